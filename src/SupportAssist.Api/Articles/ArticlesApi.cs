@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SupportAssist.Api.Hosting;
+using SupportAssist.Knowledge;
+
+namespace SupportAssist.Api.Articles;
+
+/// <summary>Managing the knowledge base: put, get and delete articles, import many as NDJSON.</summary>
+internal static class ArticlesApi
+{
+    public static RouteGroupBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles");
+        group.MapPut("/{id}", Put).WithSummary("Create or replace an article").WithDescription(
+            "Indexes the article incrementally: unchanged content does no work; changed content replaces the article's chunks atomically; published=false removes it from search.");
+        group.MapGet("/{id}", Get).WithSummary("Get an article as stored");
+        group.MapDelete("/{id}", Delete).WithSummary("Delete an article; it disappears from search at once");
+        group.MapPost("/import", Import).WithSummary("Import articles from NDJSON, one article object per line")
+            .Accepts<ArticleRequest>(NdjsonImport.ContentType)
+            .WithDescription("Valid lines are imported even when others are rejected; the response lists each rejected line with its number and reasons.");
+        return group;
+    }
+
+    private static async Task<Results<Created<ArticleWriteResponse>, Ok<ArticleWriteResponse>, ValidationProblem>> Put(
+        string id, ArticleRequest request, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken)
+    {
+        if (request.Id is not null && request.Id != id)
+            return ProblemHandling.FieldProblem("id", $"the body's id '{request.Id}' differs from the URL's '{id}'; omit it or make them equal");
+        var (article, errors) = request.ToArticle(id);
+        if (article is null) return TypedResults.ValidationProblem(errors);
+        var result = await ingestor.IngestAsync(article, cancellationToken);
+        var response = new ArticleWriteResponse(result.ArticleId, result.Status.ToString().ToLowerInvariant(), result.Chunks, result.Embedded);
+        return result.Status == IngestStatus.Created
+            ? TypedResults.Created($"/v1/articles/{id}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> Get(
+        string id, IKnowledgeStore store, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetArticleAsync(id, cancellationToken);
+        if (stored is null) return NotFoundProblem(id);
+        var a = stored.Article;
+        return TypedResults.Ok(new ArticleResponse(a.Id, a.Title, a.Url, a.Locale, a.Audience.ToWireName(), a.ProductArea, a.Tags,
+            a.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.Body, stored.ContentHash, stored.ChunkCount, stored.IndexedAt));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(
+        string id, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken) =>
+        await ingestor.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFoundProblem(id);
+
+    private static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> Import(
+        HttpRequest request, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken)
+    {
+        if (!NdjsonImport.IsAcceptedContentType(request.ContentType))
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.",
+                detail: $"Send NDJSON with Content-Type: {NdjsonImport.ContentType} (one JSON article object per line).");
+
+        var lines = await NdjsonImport.ReadAsync(request.Body, cancellationToken);
+        if (lines.Count == 0) return ProblemHandling.FieldProblem("body", "contains no NDJSON line; send one JSON article object per line");
+
+        var rejected = lines.Where(l => l.Article is null).Select(l => new RejectedLine(l.Line, l.ArticleId, l.Errors)).ToList();
+        var counts = new Dictionary<IngestStatus, int>();
+        foreach (var line in lines.Where(l => l.Article is not null))
+        {
+            var result = await ingestor.IngestAsync(line.Article!, cancellationToken);
+            counts[result.Status] = counts.GetValueOrDefault(result.Status) + 1;
+        }
+        var response = new ImportResponse(lines.Count, counts.GetValueOrDefault(IngestStatus.Created), counts.GetValueOrDefault(IngestStatus.Updated),
+            counts.GetValueOrDefault(IngestStatus.Unchanged), counts.GetValueOrDefault(IngestStatus.Unpublished), rejected);
+        if (rejected.Count == lines.Count)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No line could be imported.",
+                detail: $"All {lines.Count} lines were rejected; see 'rejected' for each line's reasons. Nothing was written.",
+                extensions: new Dictionary<string, object?> { ["rejected"] = rejected });
+        }
+        return TypedResults.Ok(response);
+    }
+
+    private static NotFound<ProblemDetails> NotFoundProblem(string id) => TypedResults.NotFound(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Article not found.",
+        Detail = $"No article with id '{id}'.",
+    });
+}

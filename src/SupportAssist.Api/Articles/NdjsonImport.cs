@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using SupportAssist.Knowledge;
+
+namespace SupportAssist.Api.Articles;
+
+/// <summary>Reads an NDJSON body into articles, line by line, keeping each bad line's number and reasons.</summary>
+internal static class NdjsonImport
+{
+    public const string ContentType = "application/x-ndjson";
+
+    private static readonly JsonSerializerOptions Json = new JsonOptions().SerializerOptions;
+
+    public static bool IsAcceptedContentType(string? contentType) =>
+        contentType is not null && (contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/jsonl", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/json-seq", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>One non-blank line: the article when valid, otherwise the errors by field.</summary>
+    public sealed record ParsedLine(int Line, string? ArticleId, Article? Article, Dictionary<string, string[]> Errors);
+
+    public static async Task<List<ParsedLine>> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var lines = new List<ParsedLine>();
+        using var reader = new StreamReader(body);
+        var number = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            lines.Add(Parse(number, text));
+        }
+        return lines;
+    }
+
+    private static ParsedLine Parse(int number, string text)
+    {
+        ArticleRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<ArticleRequest>(text, Json);
+        }
+        catch (JsonException ex)
+        {
+            return new ParsedLine(number, null, null, new() { ["line"] = [$"is not a valid JSON object (at {ex.Path ?? "$"}, byte {ex.BytePositionInLine + 1})"] });
+        }
+        if (request is null) return new ParsedLine(number, null, null, new() { ["line"] = ["is not a JSON object"] });
+        if (request.Id is null) return new ParsedLine(number, null, null, new() { ["id"] = ["is required on every imported line"] });
+        var (article, errors) = request.ToArticle(request.Id);
+        return new ParsedLine(number, request.Id, article, errors);
+    }
+}

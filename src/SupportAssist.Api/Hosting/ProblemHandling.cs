@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SupportAssist.Api.Hosting;
+
+/// <summary>Every error is RFC 7807 problem+json carrying the request id; unreadable requests say why.</summary>
+internal static class ProblemHandling
+{
+    public static void AddProblemHandling(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier);
+        // Binding failures become exceptions so the handler below can name the field and the reason.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+    }
+
+    public static void UseProblemHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+
+    /// <summary>A validation problem for one field.</summary>
+    public static ValidationProblem FieldProblem(string field, string error) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+}
+
+/// <summary>Turns <see cref="BadHttpRequestException"/> (malformed JSON, bad route values, oversized bodies) into a 4xx problem.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad) return false;
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Detail = Describe(bad),
+            },
+        });
+    }
+
+    private static string Describe(BadHttpRequestException exception) => exception.InnerException switch
+    {
+        JsonException json => $"Invalid JSON in the request body at {json.Path ?? "$"} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).",
+        _ => exception.Message,
+    };
+}

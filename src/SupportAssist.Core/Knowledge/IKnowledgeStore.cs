@@ -1,0 +1,26 @@
+namespace SupportAssist.Knowledge;
+
+/// <summary>The write side of the knowledge base: articles and their indexed chunks, replaced atomically.</summary>
+public interface IKnowledgeStore
+{
+    /// <summary>The content hash recorded when the article was last indexed, or null when it is not stored.</summary>
+    Task<string?> GetContentHashAsync(string articleId, CancellationToken cancellationToken);
+
+    /// <summary>Stored vectors by chunk content hash, for chunks that need no new embedding.</summary>
+    Task<IReadOnlyDictionary<string, ReadOnlyMemory<float>>> GetVectorsAsync(IReadOnlyCollection<string> contentHashes, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the article and all its chunks in one step: searches see the old or the new version, never a mix.</summary>
+    Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Removes the article and its chunks; false when it was not stored.</summary>
+    Task<bool> DeleteArticleAsync(string articleId, CancellationToken cancellationToken);
+
+    /// <summary>The stored article, or null.</summary>
+    Task<StoredArticle?> GetArticleAsync(string articleId, CancellationToken cancellationToken);
+
+    /// <summary>How many articles are stored.</summary>
+    Task<int> CountArticlesAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>An article as stored, with what indexing recorded about it.</summary>
+public sealed record StoredArticle(Article Article, string ContentHash, int ChunkCount, DateTimeOffset IndexedAt);

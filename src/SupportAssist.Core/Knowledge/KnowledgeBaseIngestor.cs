@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SupportAssist.Knowledge;
+
+/// <summary>What ingesting one article did.</summary>
+public enum IngestStatus
+{
+    /// <summary>The article was new and is now searchable.</summary>
+    Created,
+
+    /// <summary>The article changed; its chunks were replaced.</summary>
+    Updated,
+
+    /// <summary>Nothing changed since it was last indexed; no work was done.</summary>
+    Unchanged,
+
+    /// <summary>The article is marked unpublished and is no longer searchable.</summary>
+    Unpublished,
+}
+
+/// <summary>The outcome of ingesting one article.</summary>
+/// <param name="Chunks">Chunks now indexed for the article (0 when unchanged or unpublished).</param>
+/// <param name="Embedded">Chunks that needed a new embedding; the others reused stored vectors.</param>
+public sealed record IngestResult(string ArticleId, IngestStatus Status, int Chunks, int Embedded);
+
+/// <summary>
+/// Indexes articles incrementally: an unchanged article costs one hash lookup, a changed one is
+/// re-chunked and only chunks whose content is new are embedded, then swapped in atomically.
+/// </summary>
+public sealed partial class KnowledgeBaseIngestor(
+    IKnowledgeStore store,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IOptions<KnowledgeBaseOptions> options,
+    ILogger<KnowledgeBaseIngestor> logger)
+{
+    // Bump when chunking changes shape, so every article is re-chunked on its next import.
+    private const string ChunkingVersion = "headings-v1";
+
+    private readonly KnowledgeBaseOptions _options = options.Value;
+    private readonly MarkdownChunker _chunker = new(options.Value.MaxChunkChars, options.Value.ChunkOverlapChars);
+
+    /// <summary>Indexes, updates, or (when unpublished) removes one article. The article must be valid (<see cref="ArticleRules"/>).</summary>
+    public async Task<IngestResult> IngestAsync(Article article, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        if (!article.Published)
+        {
+            await store.DeleteArticleAsync(article.Id, cancellationToken);
+            return new IngestResult(article.Id, IngestStatus.Unpublished, 0, 0);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var hash = ContentHash(article);
+        var previous = await store.GetContentHashAsync(article.Id, cancellationToken);
+        if (previous == hash) return new IngestResult(article.Id, IngestStatus.Unchanged, 0, 0);
+
+        var chunks = _chunker.Chunk(article);
+        var vectors = await VectorsForAsync(chunks, cancellationToken);
+        var indexed = chunks.Select(c => new IndexedChunk(c, vectors.Vectors[c.ContentHash])).ToList();
+        await store.ReplaceArticleAsync(article, hash, indexed, cancellationToken);
+
+        var status = previous is null ? IngestStatus.Created : IngestStatus.Updated;
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogIngested(logger, article.Id, status, chunks.Count, vectors.Embedded, elapsedMs);
+        return new IngestResult(article.Id, status, chunks.Count, vectors.Embedded);
+    }
+
+    /// <summary>Removes an article and its chunks; false when it was not stored.</summary>
+    public Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken) =>
+        store.DeleteArticleAsync(articleId, cancellationToken);
+
+    /// <summary>Hash of everything that shapes the stored chunks: the article, the chunking settings, the embedder.</summary>
+    public string ContentHash(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var metadata = embedder.GetService<EmbeddingGeneratorMetadata>();
+        var fingerprint = JsonSerializer.Serialize(new
+        {
+            ChunkingVersion,
+            _options.MaxChunkChars,
+            _options.ChunkOverlapChars,
+            Embedder = $"{metadata?.ProviderName}/{metadata?.DefaultModelId}/{metadata?.DefaultModelDimensions}",
+            article,
+        });
+        return MarkdownChunker.ContentHash(fingerprint);
+    }
+
+    private async Task<(Dictionary<string, ReadOnlyMemory<float>> Vectors, int Embedded)> VectorsForAsync(
+        IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        var hashes = chunks.Select(c => c.ContentHash).Distinct(StringComparer.Ordinal).ToList();
+        var known = await store.GetVectorsAsync(hashes, cancellationToken);
+        var vectors = new Dictionary<string, ReadOnlyMemory<float>>(known, StringComparer.Ordinal);
+        var missing = chunks.Where(c => !vectors.ContainsKey(c.ContentHash)).DistinctBy(c => c.ContentHash).ToList();
+        foreach (var batch in missing.Chunk(_options.EmbeddingBatchSize))
+        {
+            var embeddings = await embedder.GenerateAsync(batch.Select(c => c.EmbeddingText), cancellationToken: cancellationToken);
+            for (var i = 0; i < batch.Length; i++)
+                vectors[batch[i].ContentHash] = embeddings[i].Vector;
+        }
+        return (vectors, missing.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed article {ArticleId} ({Status}): {ChunkCount} chunks, {EmbeddedCount} embedded, in {ElapsedMs:F1} ms")]
+    private static partial void LogIngested(ILogger logger, string articleId, IngestStatus status, int chunkCount, int embeddedCount, double elapsedMs);
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SupportAssist.Knowledge;
+
+/// <summary>How the knowledge base is read and cut into chunks. Bound from <c>SupportAssist:KnowledgeBase</c>.</summary>
+public sealed class KnowledgeBaseOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "SupportAssist:KnowledgeBase";
+
+    /// <summary>Folder of Markdown articles indexed at start-up; relative to the content root (the API project folder under dotnet run).</summary>
+    public string? SourceFolder { get; set; }
+
+    /// <summary>When <see cref="SourceFolder"/> is indexed at start-up.</summary>
+    public StartupIndexing StartupIndexing { get; set; } = StartupIndexing.WhenEmpty;
+
+    /// <summary>Upper bound of a chunk's text, in characters.</summary>
+    [Range(200, 20_000)]
+    public int MaxChunkChars { get; set; } = 1500;
+
+    /// <summary>Characters repeated from the end of one piece at the start of the next when a long section is split.</summary>
+    [Range(0, 2_000)]
+    public int ChunkOverlapChars { get; set; } = 200;
+
+    /// <summary>Articles embedded per batch when many are imported at once.</summary>
+    [Range(1, 1_024)]
+    public int EmbeddingBatchSize { get; set; } = 64;
+}
+
+/// <summary>When the source folder is indexed at start-up.</summary>
+public enum StartupIndexing
+{
+    /// <summary>Never; articles arrive through the API only.</summary>
+    Never,
+
+    /// <summary>Only when the store holds no article (first run).</summary>
+    WhenEmpty,
+
+    /// <summary>On every start, incrementally: changed files are re-indexed, unchanged ones cost a hash lookup.</summary>
+    Sync,
+}

@@ -1,0 +1,57 @@
+using SupportAssist.Knowledge;
+
+namespace SupportAssist.Retrieval;
+
+/// <summary>One retriever's ranked hits, named for reporting ("dense", "bm25").</summary>
+public sealed record RankedList(string Retriever, IReadOnlyList<ScoredChunk> Hits);
+
+/// <summary>Where a retriever placed a chunk: its 1-based rank and its own score.</summary>
+public sealed record RetrieverHit(string Retriever, int Rank, double Score);
+
+/// <summary>A chunk after fusion, with its fused score and the retrievers that found it.</summary>
+public sealed record FusedChunk(Chunk Chunk, double Score, IReadOnlyList<RetrieverHit> Sources)
+{
+    /// <summary>The best (smallest) rank any retriever gave this chunk.</summary>
+    public int BestRank => Sources.Min(s => s.Rank);
+}
+
+/// <summary>
+/// Reciprocal rank fusion (Cormack et al., 2009): score(d) = sum over lists of 1 / (k + rank(d)).
+/// Rank-based, so retrievers with incomparable score scales fuse without calibration.
+/// </summary>
+public static class ReciprocalRankFusion
+{
+    /// <summary>Fuses ranked lists; ties go to the better single rank, then to the chunk id, so the order is deterministic.</summary>
+    public static IReadOnlyList<FusedChunk> Fuse(IReadOnlyList<RankedList> lists, int k)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var byId = new Dictionary<string, (Chunk Chunk, double Score, List<RetrieverHit> Sources)>(StringComparer.Ordinal);
+        foreach (var list in lists)
+        {
+            for (var i = 0; i < list.Hits.Count; i++)
+            {
+                var hit = list.Hits[i];
+                var rank = i + 1;
+                if (!byId.TryGetValue(hit.Chunk.Id, out var entry))
+                    entry = (hit.Chunk, 0, []);
+                // A retriever listing the same chunk twice counts once, at its better rank.
+                if (entry.Sources.Exists(s => s.Retriever == list.Retriever)) continue;
+                entry.Sources.Add(new RetrieverHit(list.Retriever, rank, hit.Score));
+                byId[hit.Chunk.Id] = (entry.Chunk, entry.Score + 1.0 / (k + rank), entry.Sources);
+            }
+        }
+        var fused = byId.Values.Select(e => new FusedChunk(e.Chunk, e.Score, e.Sources)).ToList();
+        fused.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            if (byScore != 0) return byScore;
+            var byRank = a.BestRank.CompareTo(b.BestRank);
+            return byRank != 0 ? byRank : string.CompareOrdinal(a.Chunk.Id, b.Chunk.Id);
+        });
+        return fused;
+    }
+
+    /// <summary>The highest score a chunk can reach: rank 1 in every one of <paramref name="listCount"/> lists.</summary>
+    public static double MaxScore(int listCount, int k) => listCount / (double)(k + 1);
+}

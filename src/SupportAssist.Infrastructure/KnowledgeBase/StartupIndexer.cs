@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupportAssist.Knowledge;
+
+namespace SupportAssist.Infrastructure.KnowledgeBase;
+
+/// <summary>
+/// Indexes the configured Markdown folder before the host starts serving, when the store is empty
+/// (or on every start when <see cref="StartupIndexing.Sync"/>: unchanged articles cost nothing).
+/// </summary>
+public sealed partial class StartupIndexer(
+    IKnowledgeStore store,
+    KnowledgeBaseIngestor ingestor,
+    IOptions<KnowledgeBaseOptions> options,
+    IHostEnvironment environment,
+    ILogger<StartupIndexer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.StartupIndexing == StartupIndexing.Never || string.IsNullOrWhiteSpace(settings.SourceFolder)) return;
+        if (settings.StartupIndexing == StartupIndexing.WhenEmpty && await store.CountArticlesAsync(cancellationToken) > 0) return;
+
+        var folder = Path.GetFullPath(settings.SourceFolder, environment.ContentRootPath);
+        if (!Directory.Exists(folder))
+        {
+            LogMissingFolder(logger, folder);
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var files = await MarkdownArticleReader.ReadFolderAsync(folder, cancellationToken);
+        var counts = new Dictionary<IngestStatus, int>();
+        var rejected = 0;
+        foreach (var file in files)
+        {
+            if (file.Article is null)
+            {
+                rejected++;
+                LogRejected(logger, file.Path, string.Join(" | ", file.Errors));
+                continue;
+            }
+            var result = await ingestor.IngestAsync(file.Article, cancellationToken);
+            counts[result.Status] = counts.GetValueOrDefault(result.Status) + 1;
+        }
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var changed = counts.GetValueOrDefault(IngestStatus.Created) + counts.GetValueOrDefault(IngestStatus.Updated);
+        var unchanged = counts.GetValueOrDefault(IngestStatus.Unchanged);
+        LogIndexed(logger, folder, files.Count, changed, unchanged, rejected, elapsedMs);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base folder {Folder} does not exist; nothing indexed at start-up")]
+    private static partial void LogMissingFolder(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped article file {File}: {Errors}")]
+    private static partial void LogRejected(ILogger logger, string file, string errors);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Folder} at start-up: {FileCount} files, {ChangedCount} indexed, {UnchangedCount} unchanged, {RejectedCount} rejected, in {ElapsedMs:F0} ms")]
+    private static partial void LogIndexed(ILogger logger, string folder, int fileCount, int changedCount, int unchangedCount, int rejectedCount, double elapsedMs);
+}

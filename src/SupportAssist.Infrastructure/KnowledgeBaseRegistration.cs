@@ -1,0 +1,52 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupportAssist.Infrastructure.AI;
+using SupportAssist.Infrastructure.KnowledgeBase;
+using SupportAssist.Infrastructure.Sqlite;
+using SupportAssist.Knowledge;
+using SupportAssist.Retrieval;
+
+namespace SupportAssist.Infrastructure;
+
+/// <summary>Registrations for the knowledge base and retrieval, chosen by configuration.</summary>
+public static class KnowledgeBaseRegistration
+{
+    /// <summary>The store (SQLite), ingestion, and the start-up indexing of the source folder.</summary>
+    public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration(KnowledgeBaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new SqliteDatabase(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton<SqliteVectorIndex>();
+        builder.Services.AddSingleton<SqliteKnowledgeStore>();
+        builder.Services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
+        builder.Services.AddSingleton<KnowledgeBaseIngestor>();
+        builder.Services.AddHostedService<StartupIndexer>();
+        return builder;
+    }
+
+    /// <summary>The embedder, the dense and keyword indexes, and the hybrid retriever.</summary>
+    public static IHostApplicationBuilder AddRetrieval(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+            new LexicalHashingEmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Dimensions));
+        builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<SqliteVectorIndex>());
+        builder.Services.AddSingleton<IKeywordIndex, SqliteKeywordIndex>();
+        builder.Services.AddSingleton<HybridRetriever>();
+        return builder;
+    }
+}
