@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Knowledge;
 
@@ -36,7 +35,7 @@ internal static class ArticlesApi
             : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<Ok<ArticleResponse>, NotFound<ProblemDetails>>> Get(
+    private static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> Get(
         string id, IKnowledgeStore store, CancellationToken cancellationToken)
     {
         var stored = await store.GetArticleAsync(id, cancellationToken);
@@ -46,7 +45,7 @@ internal static class ArticlesApi
             a.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.Body, stored.ContentHash, stored.ChunkCount, stored.IndexedAt));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> Delete(
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string id, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken) =>
         await ingestor.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFoundProblem(id);
 
@@ -78,10 +77,6 @@ internal static class ArticlesApi
         return TypedResults.Ok(response);
     }
 
-    private static NotFound<ProblemDetails> NotFoundProblem(string id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Article not found.",
-        Detail = $"No article with id '{id}'.",
-    });
+    private static ProblemHttpResult NotFoundProblem(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found.", detail: $"No article with id '{id}'.");
 }
