@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSupportAssistLogging();
 builder.AddProblemHandling();
+builder.AddApiKeyAuthentication();
 builder.AddKnowledgeBase();
 builder.AddRetrieval();
 builder.AddHealth();
@@ -16,6 +17,7 @@ var app = builder.Build();
 
 app.UseSupportAssistLogging();
 app.UseProblemHandling();
+app.UseApiKeyAuthentication();
 app.MapHealth();
 app.MapApiDocumentation();
 app.MapSearchApi();

@@ -10,7 +10,7 @@ internal static class ArticlesApi
 {
     public static RouteGroupBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles");
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
         group.MapPut("/{id}", Put).WithSummary("Create or replace an article").WithDescription(
             "Indexes the article incrementally: unchanged content does no work; changed content replaces the article's chunks atomically; published=false removes it from search.");
         group.MapGet("/{id}", Get).WithSummary("Get an article as stored");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SupportAssist.Api.Hosting;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
@@ -11,7 +12,7 @@ internal static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/search").WithTags("Search");
+        var group = routes.MapGroup("/v1/search").WithTags("Search").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
         group.MapGet("/", Search)
             .WithSummary("Search the help center")
             .WithDescription("Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. audience=public (default) never returns internal articles.");
