@@ -42,7 +42,7 @@ internal sealed class SyntheticKnowledgeBase : IDisposable
             store.ReplaceArticleAsync(article, first.ArticleId, chunks, CancellationToken.None).GetAwaiter().GetResult();
         }
         VectorIndex.WarmUpAsync(CancellationToken.None).GetAwaiter().GetResult();
-        Queries = Enumerable.Range(0, 64).Select(_ => string.Join(' ', texts[random.Next(texts.Count)].Split(' ').Take(6))).ToArray();
+        Queries = Enumerable.Range(0, 64).Select(_ => SyntheticCorpus.Query(random, texts[random.Next(texts.Count)], 5)).ToArray();
     }
 
     public SqliteVectorIndex VectorIndex { get; }
@@ -50,7 +50,7 @@ internal sealed class SyntheticKnowledgeBase : IDisposable
     public LexicalHashingEmbeddingGenerator Embedder { get; }
     public HybridRetriever Retriever { get; }
 
-    /// <summary>Six-word queries taken from random chunks.</summary>
+    /// <summary>Five content words from a random chunk each.</summary>
     public string[] Queries { get; }
 
     public void Dispose()

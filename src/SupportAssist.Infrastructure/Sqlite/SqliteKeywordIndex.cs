@@ -23,16 +23,20 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {SqliteKnowledgeStore.ChunkColumns}, bm25(chunks_fts, $wt, $wh, $wb) AS rank
-            FROM chunks_fts
-            JOIN chunks c ON c.seq = chunks_fts.rowid
+            SELECT {SqliteKnowledgeStore.ChunkColumns}, top.score
+            FROM (
+                SELECT rowid, bm25(chunks_fts, $wt, $wh, $wb) AS score
+                FROM chunks_fts
+                WHERE chunks_fts MATCH $match
+                  AND ($agent = 1 OR audience = 'public')
+                  AND ($language IS NULL OR language = $language)
+                  AND ($area IS NULL OR product_area = $area)
+                ORDER BY score, rowid
+                LIMIT $limit
+            ) AS top
+            JOIN chunks c ON c.seq = top.rowid
             JOIN articles a ON a.id = c.article_id
-            WHERE chunks_fts MATCH $match
-              AND ($agent = 1 OR a.audience = 'public')
-              AND ($language IS NULL OR a.language = $language)
-              AND ($area IS NULL OR a.product_area = $area)
-            ORDER BY rank, c.seq
-            LIMIT $limit
+            ORDER BY top.score, c.seq
             """;
         command.Parameters.AddWithValue("$wt", _options.TitleWeight);
         command.Parameters.AddWithValue("$wh", _options.HeadingWeight);

@@ -31,7 +31,9 @@ CREATE INDEX chunks_by_article ON chunks (article_id);
 CREATE INDEX chunks_by_content_hash ON chunks (content_hash);
 
 -- BM25 over three fields so the title can weigh more than the body (weights are given at query time).
+-- The filter columns are UNINDEXED copies so a search filters and ranks inside FTS5 and joins only its top k.
 CREATE VIRTUAL TABLE chunks_fts USING fts5 (
     title, headings, body,
+    audience UNINDEXED, language UNINDEXED, product_area UNINDEXED,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
