@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 using SupportAssist.Text;
 
@@ -25,12 +26,9 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
         command.CommandText = $"""
             SELECT {SqliteKnowledgeStore.ChunkColumns}, top.score
             FROM (
-                SELECT rowid, bm25(chunks_fts, $wt, $wh, $wb) AS score
+                SELECT rowid, bm25(chunks_fts, $wt, $wh, $wb, 0.0) AS score
                 FROM chunks_fts
                 WHERE chunks_fts MATCH $match
-                  AND ($agent = 1 OR audience = 'public')
-                  AND ($language IS NULL OR language = $language)
-                  AND ($area IS NULL OR product_area = $area)
                 ORDER BY score, rowid
                 LIMIT $limit
             ) AS top
@@ -41,10 +39,7 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
         command.Parameters.AddWithValue("$wt", _options.TitleWeight);
         command.Parameters.AddWithValue("$wh", _options.HeadingWeight);
         command.Parameters.AddWithValue("$wb", _options.BodyWeight);
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$agent", filter.Audience == Knowledge.Audience.Agent ? 1 : 0);
-        command.Parameters.AddWithValue("$language", (object?)filter.Language ?? DBNull.Value);
-        command.Parameters.AddWithValue("$area", (object?)filter.ProductArea ?? DBNull.Value);
+        command.Parameters.AddWithValue("$match", WithFilter(match, filter));
         command.Parameters.AddWithValue("$limit", limit);
 
         var hits = new List<ScoredChunk>(limit);
@@ -55,6 +50,28 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
             hits.Add(new ScoredChunk(SqliteKnowledgeStore.ReadChunk(reader), -reader.GetDouble(SqliteKnowledgeStore.ChunkColumnCount)));
         }
         return hits;
+    }
+
+    /// <summary>The facet tokens of an article's chunks, for the <c>facets</c> column.</summary>
+    internal static string Facets(Article article) =>
+        string.Join(' ', Facet('a', article.Audience.ToWireName()), Facet('l', RetrievalFilter.LanguageOf(article.Locale)),
+            article.ProductArea is null ? string.Empty : Facet('p', article.ProductArea)).TrimEnd();
+
+    /// <summary>
+    /// One filter value as a single FTS5 token: 'f', the kind, the value's UTF-8 in hex, and a closing '9' so
+    /// that no stemmer rule applies. Distinct values give distinct tokens and no word of any text looks like one.
+    /// </summary>
+    internal static string Facet(char kind, string value) => $"f{kind}{Convert.ToHexStringLower(Encoding.UTF8.GetBytes(value))}9";
+
+    // The filter joins the word query as facet terms: public readers need the public token, and so on.
+    private static string WithFilter(string match, RetrievalFilter filter)
+    {
+        // Words match the text columns only, so no query word can match (or score on) a facet token.
+        var expression = new StringBuilder("{title headings body} : (").Append(match).Append(')');
+        if (filter.Audience == Audience.Public) expression.Append(" AND facets : ").Append(Facet('a', "public"));
+        if (filter.Language is { } language) expression.Append(" AND facets : ").Append(Facet('l', language));
+        if (filter.ProductArea is { } area) expression.Append(" AND facets : ").Append(Facet('p', area));
+        return expression.ToString();
     }
 
     /// <summary>

@@ -197,14 +197,12 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         await using var insertFts = connection.CreateCommand();
         insertFts.Transaction = transaction;
         insertFts.CommandText = """
-            INSERT INTO chunks_fts (rowid, title, headings, body, audience, language, product_area)
-            VALUES ($seq, $title, $headings, $body, $audience, $language, $area)
+            INSERT INTO chunks_fts (rowid, title, headings, body, facets)
+            VALUES ($seq, $title, $headings, $body, $facets)
             """;
         var seq = insertFts.Parameters.Add("$seq", SqliteType.Integer);
         insertFts.Parameters.AddWithValue("$title", article.Title);
-        insertFts.Parameters.AddWithValue("$audience", article.Audience.ToWireName());
-        insertFts.Parameters.AddWithValue("$language", RetrievalFilter.LanguageOf(article.Locale));
-        insertFts.Parameters.AddWithValue("$area", (object?)article.ProductArea ?? DBNull.Value);
+        insertFts.Parameters.AddWithValue("$facets", SqliteKeywordIndex.Facets(article));
         var headings = insertFts.Parameters.Add("$headings", SqliteType.Text);
         var body = insertFts.Parameters.Add("$body", SqliteType.Text);
 

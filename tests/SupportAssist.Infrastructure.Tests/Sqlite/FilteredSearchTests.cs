@@ -1,3 +1,4 @@
+using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
@@ -76,6 +77,16 @@ public sealed class FilteredSearchTests : IDisposable
         var hits = await _kb.KeywordIndex.SearchAsync(query, new RetrievalFilter(Audience.Public), 10, _ct);
 
         Assert.NotEmpty(hits);
+    }
+
+    [Fact]
+    public async Task A_query_spelling_a_facet_token_matches_no_facet()
+    {
+        await SeedAsync();
+        var internalToken = SqliteKeywordIndex.Facet('a', "internal");
+
+        Assert.Empty(await _kb.KeywordIdsAsync(internalToken, Audience.Agent));
+        Assert.DoesNotContain("refunds-runbook", await _kb.KeywordIdsAsync(internalToken + " refund", Audience.Public));
     }
 
     [Fact]

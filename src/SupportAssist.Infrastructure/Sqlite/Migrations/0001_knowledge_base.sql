@@ -31,9 +31,9 @@ CREATE INDEX chunks_by_article ON chunks (article_id);
 CREATE INDEX chunks_by_content_hash ON chunks (content_hash);
 
 -- BM25 over three fields so the title can weigh more than the body (weights are given at query time).
--- The filter columns are UNINDEXED copies so a search filters and ranks inside FTS5 and joins only its top k.
+-- facets holds one token per filter value (audience, language, product area; see SqliteKeywordIndex.Facet):
+-- the filter is a posting-list intersection inside FTS5, weighted 0 so it never changes a score.
 CREATE VIRTUAL TABLE chunks_fts USING fts5 (
-    title, headings, body,
-    audience UNINDEXED, language UNINDEXED, product_area UNINDEXED,
+    title, headings, body, facets,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
