@@ -40,8 +40,8 @@ public class VectorScanBenchmarks
     public float MemoryBound() => TensorPrimitives.Sum(_raw);
 
     [Benchmark(Description = "exact scan, top 10, every row (agent)")]
-    public int ScanAll() => _snapshot.Search(_query, _agent, 10).Count;
+    public int ScanAll() => _snapshot.Search(_query.AsMemory(), _agent, 10).Count;
 
     [Benchmark(Description = "exact scan, top 10, public filter in the scan")]
-    public int ScanPublic() => _snapshot.Search(_query, _public, 10).Count;
+    public int ScanPublic() => _snapshot.Search(_query.AsMemory(), _public, 10).Count;
 }

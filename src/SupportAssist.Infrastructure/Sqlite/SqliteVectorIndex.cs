@@ -20,7 +20,7 @@ public sealed class SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate g
     {
         ArgumentNullException.ThrowIfNull(filter);
         var snapshot = _snapshot ?? await LoadAsync(cancellationToken);
-        return snapshot.Search(query.Span, filter, limit);
+        return snapshot.Search(query, filter, limit);
     }
 
     /// <summary>Loads the vectors if they are not in memory yet.</summary>

@@ -59,8 +59,11 @@ internal sealed class VectorSnapshot
             yield return new IndexedChunk(_chunks[i], _vectors.AsMemory(i * Dimensions, Dimensions));
     }
 
-    /// <summary>Exact top-k by cosine over rows that pass the filter; the filter is checked before the dot product.</summary>
-    public IReadOnlyList<ScoredChunk> Search(ReadOnlySpan<float> query, RetrievalFilter filter, int limit)
+    /// <summary>
+    /// Exact top-k by cosine over rows that pass the filter; the filter is checked before the dot product.
+    /// Large snapshots are scanned in one partition per core and the partial top-k lists merged.
+    /// </summary>
+    public IReadOnlyList<ScoredChunk> Search(ReadOnlyMemory<float> query, RetrievalFilter filter, int limit)
     {
         if (Count == 0 || limit <= 0) return [];
         if (query.Length != Dimensions)
@@ -70,19 +73,24 @@ internal sealed class VectorSnapshot
         if (filter.Language is { } lang && !_languageIds.TryGetValue(lang, out language)) return [];
         var productArea = -1;
         if (filter.ProductArea is { } area && !_productAreaIds.TryGetValue(area, out productArea)) return [];
-        var allowInternal = filter.Audience == Audience.Agent;
+        var scan = new ScanFilter(filter.Audience == Audience.Agent, language, productArea);
 
-        var queryNorm = TensorPrimitives.Norm(query);
+        var queryNorm = TensorPrimitives.Norm(query.Span);
         if (queryNorm == 0) return [];
-        var top = new TopK(limit);
-        var vectors = _vectors.AsSpan();
-        var dims = Dimensions;
-        for (var i = 0; i < Count; i++)
+
+        var partitions = Math.Clamp(Count / RowsPerPartition, 1, Environment.ProcessorCount);
+        TopK top;
+        if (partitions == 1)
         {
-            if (_internal[i] && !allowInternal) continue;
-            if (language >= 0 && _language[i] != language) continue;
-            if (productArea >= 0 && _productArea[i] != productArea) continue;
-            top.Offer(TensorPrimitives.Dot(query, vectors.Slice(i * dims, dims)), i);
+            top = Scan(query.Span, 0, Count, scan, limit);
+        }
+        else
+        {
+            var partial = new TopK[partitions];
+            var size = (Count + partitions - 1) / partitions;
+            Parallel.For(0, partitions, p => partial[p] = Scan(query.Span, p * size, Math.Min(Count, (p + 1) * size), scan, limit));
+            top = new TopK(limit);
+            foreach (var part in partial) part.MergeInto(ref top);
         }
 
         var (scores, indices) = top.Drain();
@@ -90,6 +98,26 @@ internal sealed class VectorSnapshot
         for (var i = 0; i < hits.Length; i++)
             hits[i] = new ScoredChunk(_chunks[indices[i]], scores[i] / queryNorm);
         return hits;
+    }
+
+    // Below this many rows per core, splitting costs more than it saves.
+    private const int RowsPerPartition = 4_096;
+
+    private readonly record struct ScanFilter(bool AllowInternal, int Language, int ProductArea);
+
+    private TopK Scan(ReadOnlySpan<float> query, int start, int end, ScanFilter filter, int limit)
+    {
+        var top = new TopK(limit);
+        var vectors = _vectors.AsSpan();
+        var dims = Dimensions;
+        for (var i = start; i < end; i++)
+        {
+            if (_internal[i] && !filter.AllowInternal) continue;
+            if (filter.Language >= 0 && _language[i] != filter.Language) continue;
+            if (filter.ProductArea >= 0 && _productArea[i] != filter.ProductArea) continue;
+            top.Offer(TensorPrimitives.Dot(query, vectors.Slice(i * dims, dims)), i);
+        }
+        return top;
     }
 
     private static int IdOf(Dictionary<string, int> ids, string key)
@@ -124,6 +152,12 @@ internal struct TopK(int capacity)
             _rows[0] = row;
             SiftDown(0);
         }
+    }
+
+    /// <summary>Offers every kept entry to <paramref name="target"/>.</summary>
+    public readonly void MergeInto(ref TopK target)
+    {
+        for (var i = 0; i < _count; i++) target.Offer(_scores[i], _rows[i]);
     }
 
     /// <summary>The kept entries, best first (equal scores by row order).</summary>

@@ -9,17 +9,19 @@ public sealed class VectorSnapshotTests
     private static Chunk ChunkOf(int i, ArticleAudience audience = ArticleAudience.Public) =>
         new($"a{i}#c", $"a{i}", 0, "T", null, "T", "x", $"h{i}", audience, i % 2 == 0 ? "en" : "es", null);
 
-    [Fact]
-    public void Top_k_equals_a_full_sort_by_cosine()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(20_000)] // large enough to be scanned in one partition per core
+    public void Top_k_equals_a_full_sort_by_cosine(int count)
     {
         var random = new Random(7);
-        var rows = Enumerable.Range(0, 500)
+        var rows = Enumerable.Range(0, count)
             .Select(i => new IndexedChunk(ChunkOf(i), Enumerable.Range(0, 32).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray()))
             .ToList();
         var query = Enumerable.Range(0, 32).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var snapshot = new VectorSnapshot(32, rows);
 
-        var hits = snapshot.Search(query, new RetrievalFilter(Audience.Public, "es"), 10);
+        var hits = snapshot.Search(query.AsMemory(), new RetrievalFilter(Audience.Public, "es"), 10);
 
         var expected = rows.Where(r => r.Chunk.Locale == "es")
             .Select(r => (r.Chunk.Id, Score: Cosine(query, r.Vector.ToArray())))
@@ -41,8 +43,8 @@ public sealed class VectorSnapshotTests
     {
         var snapshot = new VectorSnapshot(2, [new IndexedChunk(ChunkOf(0), new float[] { 1, 0 })]);
 
-        Assert.Empty(snapshot.Search(new float[] { 0, 0 }, new RetrievalFilter(Audience.Public), 5));
-        Assert.Empty(snapshot.Search(new float[] { 1, 0 }, new RetrievalFilter(Audience.Public, "de"), 5));
+        Assert.Empty(snapshot.Search(new float[] { 0, 0 }.AsMemory(), new RetrievalFilter(Audience.Public), 5));
+        Assert.Empty(snapshot.Search(new float[] { 1, 0 }.AsMemory(), new RetrievalFilter(Audience.Public, "de"), 5));
     }
 
     private static double Cosine(float[] a, float[] b)
