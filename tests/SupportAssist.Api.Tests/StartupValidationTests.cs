@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using SupportAssist.Api.Hosting;
+using SupportAssist.Infrastructure;
+
+namespace SupportAssist.Api.Tests;
+
+/// <summary>
+/// A bad option stops start-up with a message naming it. These build the host with the same registration
+/// extensions as Program.cs rather than through WebApplicationFactory, whose failed-start path races with
+/// its own disposal of the service provider.
+/// </summary>
+public sealed class StartupValidationTests
+{
+    private static WebApplication Build(string key, string value)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SupportAssist:KnowledgeBase:StartupIndexing"] = "Never",
+            ["SupportAssist:Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportassist-never-created-{Guid.NewGuid():N}.db"),
+            [key] = value,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddApiKeyAuthentication();
+        builder.AddKnowledgeBase();
+        builder.AddRetrieval();
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData("SupportAssist:Retrieval:RrfK", "0", "RrfK")]
+    [InlineData("SupportAssist:Retrieval:CandidatesPerRetriever", "500", "CandidatesPerRetriever")]
+    [InlineData("SupportAssist:KnowledgeBase:MaxChunkChars", "10", "MaxChunkChars")]
+    [InlineData("SupportAssist:Embeddings:Provider", "magic", "Embeddings:Provider")]
+    [InlineData("SupportAssist:VectorStore:Provider", "pinecone", "VectorStore:Provider")]
+    [InlineData("SupportAssist:Storage:SqlitePath", "", "SqlitePath")]
+    [InlineData("SupportAssist:Security:AdminApiKeys:0", "short", "AdminApiKeys")]
+    public async Task A_bad_option_stops_start_up_naming_it(string key, string value, string expected)
+    {
+        await using var app = Build(key, value);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
