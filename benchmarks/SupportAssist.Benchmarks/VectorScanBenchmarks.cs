@@ -39,6 +39,15 @@ public class VectorScanBenchmarks
     [Benchmark(Baseline = true, Description = "sum over the same bytes (bandwidth bound)")]
     public float MemoryBound() => TensorPrimitives.Sum(_raw);
 
+    [Benchmark(Description = "sum over the same bytes, one half per core")]
+    public float MemoryBoundAllCores()
+    {
+        var halves = new float[2];
+        var half = _raw.Length / 2;
+        Parallel.For(0, 2, p => halves[p] = TensorPrimitives.Sum(_raw.AsSpan(p * half, p == 0 ? half : _raw.Length - half)));
+        return halves[0] + halves[1];
+    }
+
     [Benchmark(Description = "exact scan, top 10, every row (agent)")]
     public int ScanAll() => _snapshot.Search(_query.AsMemory(), _agent, 10).Count;
 
