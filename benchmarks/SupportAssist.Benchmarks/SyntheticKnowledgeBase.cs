@@ -39,7 +39,7 @@ internal sealed class SyntheticKnowledgeBase : IDisposable
             }
             var first = chunks[0].Chunk;
             var article = new Article(first.ArticleId, first.Title, null, first.Locale, first.Audience, first.ProductArea, [], null, "synthetic");
-            store.ReplaceArticleAsync(article, first.ArticleId, chunks, CancellationToken.None).GetAwaiter().GetResult();
+            store.ReplaceArticleAsync(article, first.ArticleId, chunks, SupportAssist.Knowledge.EmbedderIdentity.Of(Embedder), CancellationToken.None).GetAwaiter().GetResult();
         }
         VectorIndex.WarmUpAsync(CancellationToken.None).GetAwaiter().GetResult();
         Queries = Enumerable.Range(0, 64).Select(_ => SyntheticCorpus.Query(random, texts[random.Next(texts.Count)], 5)).ToArray();

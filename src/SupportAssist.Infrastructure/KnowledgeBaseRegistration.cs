@@ -42,8 +42,8 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
-            new LexicalHashingEmbeddingGenerator(sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Dimensions));
+        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => EmbeddingGeneratorFactory.Create(
+            sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings")));
         builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<SqliteVectorIndex>());
         builder.Services.AddSingleton<IKeywordIndex, SqliteKeywordIndex>();
         builder.Services.AddSingleton<HybridRetriever>();

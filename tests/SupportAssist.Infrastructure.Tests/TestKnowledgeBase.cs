@@ -14,7 +14,7 @@ internal sealed class TestKnowledgeBase : IDisposable
 {
     private readonly SqliteWriteGate _gate = new();
 
-    public TestKnowledgeBase(string? folder = null, RetrievalOptions? retrieval = null)
+    public TestKnowledgeBase(string? folder = null, RetrievalOptions? retrieval = null, int dimensions = 64)
     {
         Folder = folder ?? Directory.CreateTempSubdirectory("supportassist-tests-").FullName;
         Database = new SqliteDatabase(Path.Combine(Folder, "kb.db"), NullLogger<SqliteDatabase>.Instance);
@@ -22,7 +22,7 @@ internal sealed class TestKnowledgeBase : IDisposable
         Store = new SqliteKnowledgeStore(Database, _gate, VectorIndex, TimeProvider.System);
         var retrievalOptions = Options.Create(retrieval ?? new RetrievalOptions());
         KeywordIndex = new SqliteKeywordIndex(Database, retrievalOptions);
-        Embedder = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(64));
+        Embedder = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(dimensions));
         Ingestor = new KnowledgeBaseIngestor(Store, Embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance);
         Retriever = new HybridRetriever(Embedder, VectorIndex, KeywordIndex, retrievalOptions, NullLogger<HybridRetriever>.Instance);
     }
@@ -35,6 +35,11 @@ internal sealed class TestKnowledgeBase : IDisposable
     public CountingEmbedder Embedder { get; }
     public KnowledgeBaseIngestor Ingestor { get; }
     public HybridRetriever Retriever { get; }
+
+    /// <summary>The same database file seen through another embedder, as after a configuration change.</summary>
+    public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
+        (new KnowledgeBaseIngestor(Store, embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance),
+         new HybridRetriever(embedder, VectorIndex, KeywordIndex, Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance));
 
     public static Article Article(string id, string title, string body, ArticleAudience audience = ArticleAudience.Public, string locale = "en", string? area = "payments") =>
         new(id, title, $"https://help.example/{id}", locale, audience, area, [], null, body);

@@ -14,6 +14,7 @@ internal static class ProblemHandling
         // Binding failures become exceptions so the handler below can name the field and the reason.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<EmbedderMismatchHandler>();
     }
 
     public static void UseProblemHandling(this WebApplication app)
@@ -25,6 +26,22 @@ internal static class ProblemHandling
     /// <summary>A validation problem for one field.</summary>
     public static ValidationProblem FieldProblem(string field, string error) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+}
+
+/// <summary>A write while the index belongs to another embedder: 409 with the re-index command, nothing written.</summary>
+internal sealed class EmbedderMismatchHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not Knowledge.EmbedderMismatchException mismatch) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status409Conflict, Title = "The index must be rebuilt first.", Detail = mismatch.Message },
+        });
+    }
 }
 
 /// <summary>Turns <see cref="BadHttpRequestException"/> (malformed JSON, bad route values, oversized bodies) into a 4xx problem.</summary>

@@ -9,8 +9,20 @@ public interface IKnowledgeStore
     /// <summary>Stored vectors by chunk content hash, for chunks that need no new embedding.</summary>
     Task<IReadOnlyDictionary<string, ReadOnlyMemory<float>>> GetVectorsAsync(IReadOnlyCollection<string> contentHashes, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the article and all its chunks in one step: searches see the old or the new version, never a mix.</summary>
-    Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the article and all its chunks in one step: searches see the old or the new version, never a mix.
+    /// Throws <see cref="EmbedderMismatchException"/> when the index holds vectors of another embedder.
+    /// </summary>
+    Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, string embedder, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every article and chunk in one step, recording <paramref name="embedder"/> as the index's embedder.</summary>
+    Task ReplaceAllAsync(IReadOnlyList<(Article Article, string ContentHash, IReadOnlyList<IndexedChunk> Chunks)> articles, string embedder, CancellationToken cancellationToken);
+
+    /// <summary>Every stored article.</summary>
+    Task<IReadOnlyList<Article>> ListArticlesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The embedder that built the stored vectors, or null when no chunk is stored.</summary>
+    Task<string?> GetEmbedderAsync(CancellationToken cancellationToken);
 
     /// <summary>Removes the article and its chunks; false when it was not stored.</summary>
     Task<bool> DeleteArticleAsync(string articleId, CancellationToken cancellationToken);

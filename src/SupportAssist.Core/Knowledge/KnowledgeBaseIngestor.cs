@@ -41,6 +41,7 @@ public sealed partial class KnowledgeBaseIngestor(
     private const string ChunkingVersion = "headings-v1";
 
     private readonly KnowledgeBaseOptions _options = options.Value;
+    private readonly string _embedder = EmbedderIdentity.Of(embedder);
     private readonly MarkdownChunker _chunker = new(options.Value.MaxChunkChars, options.Value.ChunkOverlapChars);
 
     /// <summary>Indexes, updates, or (when unpublished) removes one article. The article must be valid (<see cref="ArticleRules"/>).</summary>
@@ -61,12 +62,40 @@ public sealed partial class KnowledgeBaseIngestor(
         var chunks = _chunker.Chunk(article);
         var vectors = await VectorsForAsync(chunks, cancellationToken);
         var indexed = chunks.Select(c => new IndexedChunk(c, vectors.Vectors[c.ContentHash])).ToList();
-        await store.ReplaceArticleAsync(article, hash, indexed, cancellationToken);
+        await store.ReplaceArticleAsync(article, hash, indexed, _embedder, cancellationToken);
 
         var status = previous is null ? IngestStatus.Created : IngestStatus.Updated;
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogIngested(logger, article.Id, status, chunks.Count, vectors.Embedded, elapsedMs);
         return new IngestResult(article.Id, status, chunks.Count, vectors.Embedded);
+    }
+
+    /// <summary>
+    /// Re-chunks and re-embeds every stored article with the configured embedder and swaps the whole index in
+    /// one transaction: searches see the old index until the new one is complete.
+    /// </summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var articles = await store.ListArticlesAsync(cancellationToken);
+        var rebuilt = new List<(Article, string, IReadOnlyList<IndexedChunk>)>(articles.Count);
+        var chunkCount = 0;
+        foreach (var article in articles)
+        {
+            var chunks = _chunker.Chunk(article);
+            var vectors = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+            foreach (var batch in chunks.DistinctBy(c => c.ContentHash).Chunk(_options.EmbeddingBatchSize))
+            {
+                var embeddings = await embedder.GenerateAsync(batch.Select(c => c.EmbeddingText), cancellationToken: cancellationToken);
+                for (var i = 0; i < batch.Length; i++) vectors[batch[i].ContentHash] = embeddings[i].Vector;
+            }
+            rebuilt.Add((article, ContentHash(article), chunks.Select(c => new IndexedChunk(c, vectors[c.ContentHash])).ToList()));
+            chunkCount += chunks.Count;
+        }
+        await store.ReplaceAllAsync(rebuilt, _embedder, cancellationToken);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogRebuilt(logger, articles.Count, chunkCount, _embedder, elapsedMs);
+        return articles.Count;
     }
 
     /// <summary>Removes an article and its chunks; false when it was not stored.</summary>
@@ -104,6 +133,9 @@ public sealed partial class KnowledgeBaseIngestor(
         }
         return (vectors, missing.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the index: {ArticleCount} articles, {ChunkCount} chunks embedded with {Embedder}, in {ElapsedMs:F0} ms")]
+    private static partial void LogRebuilt(ILogger logger, int articleCount, int chunkCount, string embedder, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed article {ArticleId} ({Status}): {ChunkCount} chunks, {EmbeddedCount} embedded, in {ElapsedMs:F1} ms")]
     private static partial void LogIngested(ILogger logger, string articleId, IngestStatus status, int chunkCount, int embeddedCount, double elapsedMs);

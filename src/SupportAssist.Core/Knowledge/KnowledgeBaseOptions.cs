@@ -38,4 +38,7 @@ public enum StartupIndexing
 
     /// <summary>On every start, incrementally: changed files are re-indexed, unchanged ones cost a hash lookup.</summary>
     Sync,
+
+    /// <summary>Re-embed every stored article with the configured embedder (swapped in at once), then sync the folder.</summary>
+    Rebuild,
 }

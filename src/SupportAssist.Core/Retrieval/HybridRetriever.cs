@@ -23,6 +23,7 @@ public sealed partial class HybridRetriever(
     public const string Bm25 = "bm25";
 
     private readonly RetrievalOptions _options = options.Value;
+    private readonly string _embedder = Knowledge.EmbedderIdentity.Of(embedder);
 
     /// <summary>Runs the query and returns at most <see cref="RetrievalQuery.Limit"/> articles, best first.</summary>
     public async Task<RetrievalResult> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
@@ -36,7 +37,8 @@ public sealed partial class HybridRetriever(
         if (query.Mode != RetrievalMode.Keyword)
         {
             var phase = Stopwatch.GetTimestamp();
-            var vector = await TryEmbedAsync(query.Text, cancellationToken);
+            var indexed = await vectorIndex.GetEmbedderAsync(cancellationToken);
+            var vector = indexed is null || indexed == _embedder ? await TryEmbedAsync(query.Text, cancellationToken) : null;
             embedMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
             if (vector is { } v)
             {
@@ -47,7 +49,9 @@ public sealed partial class HybridRetriever(
             }
             else
             {
-                degradedReason = "embedding provider unavailable; results come from BM25 only";
+                degradedReason = indexed is not null && indexed != _embedder
+                    ? $"the index was built with '{indexed}' but the configured embedder is '{_embedder}'; results come from BM25 only until the index is rebuilt"
+                    : "embedding provider unavailable; results come from BM25 only";
             }
         }
         if (query.Mode != RetrievalMode.Dense || degradedReason is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ namespace SupportAssist.Infrastructure.KnowledgeBase;
 public sealed partial class StartupIndexer(
     IKnowledgeStore store,
     KnowledgeBaseIngestor ingestor,
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
     IOptions<KnowledgeBaseOptions> options,
     IHostEnvironment environment,
     ILogger<StartupIndexer> logger) : IHostedService
@@ -20,6 +22,16 @@ public sealed partial class StartupIndexer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (settings.StartupIndexing == StartupIndexing.Rebuild)
+        {
+            await ingestor.RebuildAsync(cancellationToken);
+        }
+        else if (await store.GetEmbedderAsync(cancellationToken) is { } indexed && indexed != EmbedderIdentity.Of(embedder))
+        {
+            // Degrade, don't fail: searches run on BM25 and writes are refused until the index is rebuilt.
+            LogMismatch(logger, new EmbedderMismatchException(indexed, EmbedderIdentity.Of(embedder)).Message);
+            return;
+        }
         if (settings.StartupIndexing == StartupIndexing.Never || string.IsNullOrWhiteSpace(settings.SourceFolder)) return;
         if (settings.StartupIndexing == StartupIndexing.WhenEmpty && await store.CountArticlesAsync(cancellationToken) > 0) return;
 
@@ -51,6 +63,9 @@ public sealed partial class StartupIndexer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Problem} Until then, search is BM25-only and article writes are refused.")]
+    private static partial void LogMismatch(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base folder {Folder} does not exist; nothing indexed at start-up")]
     private static partial void LogMissingFolder(ILogger logger, string folder);

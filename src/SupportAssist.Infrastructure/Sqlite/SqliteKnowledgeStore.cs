@@ -44,7 +44,7 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         return vectors;
     }
 
-    public async Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken)
+    public async Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, string embedder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(chunks);
@@ -53,16 +53,83 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         {
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var indexed = await ReadEmbedderAsync(connection, transaction, cancellationToken);
+            if (indexed is not null && indexed != embedder) throw new EmbedderMismatchException(indexed, embedder);
             await DeleteRowsAsync(connection, transaction, article.Id, cancellationToken);
             await InsertArticleAsync(connection, transaction, article, contentHash, cancellationToken);
             await InsertChunksAsync(connection, transaction, article, chunks, cancellationToken);
+            await WriteEmbedderAsync(connection, transaction, embedder, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            vectorIndex.ApplyCommitted(article.Id, chunks);
+            vectorIndex.ApplyCommitted(article.Id, chunks, embedder);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    public async Task ReplaceAllAsync(IReadOnlyList<(Article Article, string ContentHash, IReadOnlyList<IndexedChunk> Chunks)> articles, string embedder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await SqliteDatabase.ExecuteAsync(connection, "DELETE FROM chunks_fts; DELETE FROM chunks; DELETE FROM articles;", cancellationToken, transaction);
+            foreach (var (article, hash, chunks) in articles)
+            {
+                await InsertArticleAsync(connection, transaction, article, hash, cancellationToken);
+                await InsertChunksAsync(connection, transaction, article, chunks, cancellationToken);
+            }
+            await WriteEmbedderAsync(connection, transaction, embedder, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            vectorIndex.ReplaceCommitted(articles.SelectMany(a => a.Chunks).ToList(), embedder);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<Article>> ListArticlesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ArticleColumns} FROM articles a ORDER BY a.id";
+        var articles = new List<Article>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) articles.Add(ReadArticle(reader));
+        return articles;
+    }
+
+    public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadEmbedderAsync(connection, null, cancellationToken);
+    }
+
+    // The recorded embedder counts only while chunks exist: an emptied index may be refilled by any embedder.
+    internal static async Task<string?> ReadEmbedderAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM index_meta WHERE key = 'embedder' AND EXISTS (SELECT 1 FROM chunks)";
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static Task WriteEmbedderAsync(SqliteConnection connection, SqliteTransaction transaction, string embedder, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO index_meta (key, value) VALUES ('embedder', $embedder) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$embedder", embedder);
+        return ExecuteAndDisposeAsync(command, cancellationToken);
+    }
+
+    private static async Task ExecuteAndDisposeAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using (command) await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> DeleteArticleAsync(string articleId, CancellationToken cancellationToken)
@@ -74,7 +141,7 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var deleted = await DeleteRowsAsync(connection, transaction, articleId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (deleted) vectorIndex.ApplyCommitted(articleId, []);
+            if (deleted) vectorIndex.ApplyCommitted(articleId, [], embedder: null);
             return deleted;
         }
         finally
@@ -87,27 +154,31 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT a.id, a.title, a.url, a.locale, a.audience, a.product_area, a.tags, a.updated, a.body,
-                   a.content_hash, a.indexed_at, (SELECT count(*) FROM chunks c WHERE c.article_id = a.id)
+        command.CommandText = $"""
+            SELECT {ArticleColumns}, a.content_hash, a.indexed_at, (SELECT count(*) FROM chunks c WHERE c.article_id = a.id)
             FROM articles a WHERE a.id = $id
             """;
         command.Parameters.AddWithValue("$id", articleId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        var audience = StoredAudience(reader.GetString(4));
-        var article = new Article(
+        return new StoredArticle(ReadArticle(reader), reader.GetString(9), reader.GetInt32(11),
+            DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture));
+    }
+
+    private const string ArticleColumns = "a.id, a.title, a.url, a.locale, a.audience, a.product_area, a.tags, a.updated, a.body";
+
+    private static Article ReadArticle(SqliteDataReader reader)
+    {
+        return new Article(
             reader.GetString(0),
             reader.GetString(1),
             reader.IsDBNull(2) ? null : reader.GetString(2),
             reader.GetString(3),
-            audience,
+            StoredAudience(reader.GetString(4)),
             reader.IsDBNull(5) ? null : reader.GetString(5),
             JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [],
             reader.IsDBNull(7) ? null : DateOnly.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
             reader.GetString(8));
-        return new StoredArticle(article, reader.GetString(9), reader.GetInt32(11),
-            DateTimeOffset.Parse(reader.GetString(10), CultureInfo.InvariantCulture));
     }
 
     public async Task<int> CountArticlesAsync(CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ namespace SupportAssist.Infrastructure.Sqlite;
 public sealed class SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate gate) : IVectorIndex
 {
     private volatile VectorSnapshot? _snapshot;
+    private volatile string? _embedder;
 
     /// <summary>Rows currently held in memory (0 before the first load).</summary>
     public int Count => _snapshot?.Count ?? 0;
@@ -23,17 +24,32 @@ public sealed class SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate g
         return snapshot.Search(query, filter, limit);
     }
 
+    public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken)
+    {
+        if (_snapshot is null) await LoadAsync(cancellationToken);
+        return _snapshot!.Count == 0 ? null : _embedder;
+    }
+
     /// <summary>Loads the vectors if they are not in memory yet.</summary>
     public async Task<int> WarmUpAsync(CancellationToken cancellationToken) => (_snapshot ?? await LoadAsync(cancellationToken)).Count;
 
     // Called by the store with the gate held, right after its transaction committed.
-    internal void ApplyCommitted(string articleId, IReadOnlyList<IndexedChunk> replacement)
+    internal void ApplyCommitted(string articleId, IReadOnlyList<IndexedChunk> replacement, string? embedder)
     {
         var current = _snapshot;
         if (current is null) return; // not loaded yet: the first load reads the committed rows
         var rows = current.Rows().Where(r => r.Chunk.ArticleId != articleId).Concat(replacement).ToList();
         var dimensions = rows.Count == 0 ? 0 : rows[0].Vector.Length;
+        if (embedder is not null) _embedder = embedder;
         _snapshot = new VectorSnapshot(dimensions, rows);
+    }
+
+    // Called by the store with the gate held, after a whole-index swap committed.
+    internal void ReplaceCommitted(IReadOnlyList<IndexedChunk> rows, string embedder)
+    {
+        if (_snapshot is null) return;
+        _embedder = embedder;
+        _snapshot = new VectorSnapshot(rows.Count == 0 ? 0 : rows[0].Vector.Length, rows);
     }
 
     private async Task<VectorSnapshot> LoadAsync(CancellationToken cancellationToken)
@@ -52,6 +68,7 @@ public sealed class SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate g
                     rows.Add(new IndexedChunk(SqliteKnowledgeStore.ReadChunk(reader), ReadVector(reader, SqliteKnowledgeStore.ChunkColumnCount)));
             }
             var snapshot = new VectorSnapshot(rows.Count == 0 ? 0 : rows[0].Vector.Length, rows);
+            _embedder = await SqliteKnowledgeStore.ReadEmbedderAsync(connection, null, cancellationToken);
             _snapshot = snapshot;
             return snapshot;
         }
