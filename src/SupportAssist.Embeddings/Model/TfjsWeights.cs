@@ -17,9 +17,8 @@ internal sealed class TfjsWeights
         var weights = new TfjsWeights();
         foreach (var group in manifestDocument.RootElement.GetProperty("weightsManifest").EnumerateArray())
         {
-            var bytes = group.GetProperty("paths").EnumerateArray()
-                .SelectMany(p => File.ReadAllBytes(Path.Combine(folder, p.GetString()!))).ToArray();
-            var offset = 0;
+            // The shards are one byte stream cut into files; each tensor is read straight into its own array.
+            using var shards = new ConcatenatedFiles(group.GetProperty("paths").EnumerateArray().Select(p => Path.Combine(folder, p.GetString()!)).ToList());
             foreach (var weight in group.GetProperty("weights").EnumerateArray())
             {
                 if (weight.TryGetProperty("quantization", out _))
@@ -27,21 +26,67 @@ internal sealed class TfjsWeights
                 var shape = weight.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
                 var count = shape.Aggregate(1, (a, b) => a * b);
                 var dtype = weight.GetProperty("dtype").GetString();
-                var length = count * 4;
-                if (offset + length > bytes.Length) throw new InvalidDataException("The weight shards are shorter than the manifest says.");
-                var span = bytes.AsSpan(offset, length);
-                var data = dtype switch
+                float[] data;
+                switch (dtype)
                 {
-                    "float32" => MemoryMarshal.Cast<byte, float>(span).ToArray(),
-                    "int32" => Array.ConvertAll(MemoryMarshal.Cast<byte, int>(span).ToArray(), i => (float)i),
-                    _ => throw new InvalidDataException($"Unsupported dtype {dtype}."),
-                };
+                    case "float32":
+                        data = new float[count];
+                        shards.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
+                        break;
+                    case "int32":
+                        var integers = new int[count];
+                        shards.ReadExactly(MemoryMarshal.AsBytes(integers.AsSpan()));
+                        data = Array.ConvertAll(integers, i => (float)i);
+                        break;
+                    default:
+                        throw new InvalidDataException($"Unsupported dtype {dtype}.");
+                }
                 weights._tensors[weight.GetProperty("name").GetString()!] = (shape, data);
-                offset += length;
             }
-            if (offset != bytes.Length) throw new InvalidDataException("The weight shards are longer than the manifest says.");
+            if (!shards.AtEnd) throw new InvalidDataException("The weight shards are longer than the manifest says.");
         }
         return weights;
+    }
+
+    /// <summary>Reads several files as one stream, in order.</summary>
+    private sealed class ConcatenatedFiles(IReadOnlyList<string> paths) : IDisposable
+    {
+        private int _next;
+        private FileStream? _current;
+
+        public bool AtEnd
+        {
+            get
+            {
+                while (true)
+                {
+                    if (_current is not null && _current.Position < _current.Length) return false;
+                    if (!Advance()) return true;
+                }
+            }
+        }
+
+        public void ReadExactly(Span<byte> buffer)
+        {
+            while (buffer.Length > 0)
+            {
+                if ((_current is null || _current.Position == _current.Length) && !Advance())
+                    throw new InvalidDataException("The weight shards are shorter than the manifest says.");
+                var read = _current!.Read(buffer);
+                buffer = buffer[read..];
+            }
+        }
+
+        private bool Advance()
+        {
+            _current?.Dispose();
+            _current = null;
+            if (_next >= paths.Count) return false;
+            _current = File.OpenRead(paths[_next++]);
+            return true;
+        }
+
+        public void Dispose() => _current?.Dispose();
     }
 
     /// <summary>The tensor's values, checked against the expected element count.</summary>
