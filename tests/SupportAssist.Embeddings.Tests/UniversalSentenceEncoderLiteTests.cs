@@ -42,6 +42,65 @@ public sealed class UniversalSentenceEncoderLiteTests
         Assert.True(failures.Count == 0, $"{failures.Count} sentences off (worst cosine {worstCosine:F6}, worst diff {worstDifference:E2}):\n{string.Join('\n', failures.Take(10))}");
     }
 
+    [ModelFact]
+    public void A_packed_batch_gives_every_text_the_embedding_it_gets_alone_and_equals_the_reference()
+    {
+        var cases = Fixture();
+        var inputs = cases.Select(c => c.Input).ToArray();
+        var batch = new float[inputs.Length * UniversalSentenceEncoderLite.Dimensions];
+
+        Encoder.Value.EmbedBatch(inputs, batch);
+
+        var worstAlone = 0.0;
+        var worstReference = 0.0;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var vector = batch.AsSpan(i * 512, 512).ToArray();
+            worstAlone = Math.Max(worstAlone, Math.Abs(TensorPrimitives.MaxMagnitude(Diff(vector, Encoder.Value.Embed(inputs[i])))));
+            worstReference = Math.Max(worstReference, Math.Abs(TensorPrimitives.MaxMagnitude(Diff(vector, cases[i].Vector))));
+        }
+        // More than one pack: the fixture holds more than PackTokens tokens.
+        Assert.True(inputs.Sum(t => Math.Min(Encoder.Value.Tokenizer.Encode(t).Length, 128)) > UniversalSentenceEncoderLite.PackTokens);
+        Assert.True(worstAlone <= 1e-5, $"batch vs alone: max |diff| {worstAlone:E2}");
+        Assert.True(worstReference <= 1e-4, $"batch vs reference: max |diff| {worstReference:E2}");
+    }
+
+    [ModelFact]
+    public void Only_the_first_128_tokens_count()
+    {
+        var first128 = string.Join(' ', Enumerable.Repeat("card", 128));
+        var longer = first128 + " refund dispute payout chargeback webhook";
+        var shorter = string.Join(' ', Enumerable.Repeat("card", 127)) + " refund";
+        Assert.Equal(128, Encoder.Value.Tokenizer.Encode(first128).Length);
+        Assert.True(Encoder.Value.Tokenizer.Encode(longer).Length > 128);
+
+        var clipped = Encoder.Value.Embed(first128);
+
+        Assert.Equal(clipped, Encoder.Value.Embed(longer));
+        Assert.True(TensorPrimitives.CosineSimilarity(clipped, Encoder.Value.Embed(shorter)) < 0.99999f, "the 128th token must still count");
+    }
+
+    [ModelFact]
+    public async Task Concurrent_calls_give_the_results_of_sequential_calls()
+    {
+        var inputs = Fixture().Select(c => c.Input).Take(40).ToArray();
+        var expected = inputs.Select(Encoder.Value.Embed).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            var mismatches = 0;
+            for (var round = 0; round < 5; round++)
+                for (var n = 0; n < inputs.Length; n++)
+                {
+                    var i = (worker * 7 + n) % inputs.Length;
+                    if (!Encoder.Value.Embed(inputs[i]).AsSpan().SequenceEqual(expected[i])) mismatches++;
+                }
+            return mismatches;
+        })));
+
+        Assert.All(results, mismatches => Assert.Equal(0, mismatches));
+    }
+
     private static float[] Diff(float[] a, float[] b)
     {
         var d = new float[a.Length];

@@ -9,25 +9,38 @@ public sealed class LocalSentenceEncoderGenerator(UniversalSentenceEncoderLite e
     /// <summary>The model id recorded with every index built by this embedder.</summary>
     public const string ModelId = "universal-sentence-encoder-lite@0.2.0";
 
+    // Below this many texts a batch runs on the calling thread: splitting it would cost more than it saves.
+    private const int MinSliceTexts = 8;
+
     private readonly EmbeddingGeneratorMetadata _metadata = new("local", defaultModelId: ModelId, defaultModelDimensions: UniversalSentenceEncoderLite.Dimensions);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var texts = values as IList<string> ?? values.ToList();
-        var vectors = new float[texts.Count][];
-        if (texts.Count == 1)
+        var texts = values as string[] ?? values.ToArray();
+        var vectors = new float[texts.Length * UniversalSentenceEncoderLite.Dimensions];
+        if (texts.Length <= MinSliceTexts)
         {
-            vectors[0] = encoder.Embed(texts[0]);
+            encoder.EmbedBatch(texts, vectors);
         }
         else
         {
-            // A batch spreads over the cores; each call is independent and the encoder is thread-safe.
-            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => vectors[i] = encoder.Embed(texts[i]));
+            // A batch is cut into contiguous slices spread over the cores; within a slice the encoder packs texts
+            // together so each matrix product reads the weights once per pack. The encoder is thread-safe.
+            var sliceLength = Math.Max(MinSliceTexts, (texts.Length + 2 * Environment.ProcessorCount - 1) / (2 * Environment.ProcessorCount));
+            var slices = (texts.Length + sliceLength - 1) / sliceLength;
+            Parallel.For(0, slices, new ParallelOptions { CancellationToken = cancellationToken }, slice =>
+            {
+                var start = slice * sliceLength;
+                var length = Math.Min(sliceLength, texts.Length - start);
+                encoder.EmbedBatch(new ArraySegment<string>(texts, start, length),
+                    vectors.AsSpan(start * UniversalSentenceEncoderLite.Dimensions, length * UniversalSentenceEncoderLite.Dimensions));
+            });
         }
-        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
-        foreach (var vector in vectors) result.Add(new Embedding<float>(vector) { ModelId = ModelId });
+        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Length);
+        for (var i = 0; i < texts.Length; i++)
+            result.Add(new Embedding<float>(vectors.AsMemory(i * UniversalSentenceEncoderLite.Dimensions, UniversalSentenceEncoderLite.Dimensions)) { ModelId = ModelId });
         return Task.FromResult(result);
     }
 
