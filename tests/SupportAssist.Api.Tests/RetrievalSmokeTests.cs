@@ -40,15 +40,38 @@ public sealed class RetrievalSmokeTests(SampleHelpCenterFixture samples) : IClas
     [Fact]
     public async Task The_questions_find_their_articles_in_the_top_three()
     {
+        var misses = await MissesAsync("hybrid");
+
+        Assert.True(20 - misses.Count >= Floor, $"{20 - misses.Count} of 20 in the top 3 (floor {Floor}). Misses:\n{string.Join('\n', misses)}");
+    }
+
+    /// <summary>
+    /// Each retriever alone, measured 2026-11-25 with the local encoder: BM25 19 of 20 (misses the "shut down"
+    /// question), dense 16 of 20 (misses "when does money from my sales land in my bank account" at rank 11,
+    /// "why is part of my balance reserved and held back" at 7, "how much do you charge per transaction" at 11
+    /// and the "shut down" question at 26). The dense side is below BM25 here; these floors keep either from
+    /// getting worse unnoticed. The lexical embedder also scores 16 dense.
+    /// </summary>
+    [Theory]
+    [InlineData("bm25", 19)]
+    [InlineData("dense", 16)]
+    public async Task Each_retriever_alone_meets_its_floor(string mode, int floor)
+    {
+        var misses = await MissesAsync(mode);
+
+        Assert.True(20 - misses.Count >= floor, $"{mode}: {20 - misses.Count} of 20 in the top 3 (floor {floor}). Misses:\n{string.Join('\n', misses)}");
+    }
+
+    private async Task<List<string>> MissesAsync(string mode)
+    {
         var misses = new List<string>();
         foreach (var row in Questions())
         {
             var (question, articleId) = ((string)row[0], (string)row[1]);
-            var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/search?q={Uri.EscapeDataString(question)}&k=3");
+            var body = await _client.GetFromJsonAsync<JsonElement>($"/v1/search?q={Uri.EscapeDataString(question)}&k=3&mode={mode}");
             var top3 = body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("articleId").GetString()).ToList();
             if (!top3.Contains(articleId)) misses.Add($"'{question}' expected {articleId}, got [{string.Join(", ", top3)}]");
         }
-
-        Assert.True(20 - misses.Count >= Floor, $"{20 - misses.Count} of 20 in the top 3 (floor {Floor}). Misses:\n{string.Join('\n', misses)}");
+        return misses;
     }
 }

@@ -9,8 +9,9 @@ public sealed class LocalSentenceEncoderGenerator(UniversalSentenceEncoderLite e
     /// <summary>The model id recorded with every index built by this embedder.</summary>
     public const string ModelId = "universal-sentence-encoder-lite@0.2.0";
 
-    // Below this many texts a batch runs on the calling thread: splitting it would cost more than it saves.
-    private const int MinSliceTexts = 8;
+    // A slice holds at least this many texts; a single text runs on the calling thread. Even two chunk-sized
+    // texts are milliseconds of work, far above the cost of handing one to another core.
+    private const int MinSliceTexts = 2;
 
     private readonly EmbeddingGeneratorMetadata _metadata = new("local", defaultModelId: ModelId, defaultModelDimensions: UniversalSentenceEncoderLite.Dimensions);
 
@@ -20,7 +21,7 @@ public sealed class LocalSentenceEncoderGenerator(UniversalSentenceEncoderLite e
         ArgumentNullException.ThrowIfNull(values);
         var texts = values as string[] ?? values.ToArray();
         var vectors = new float[texts.Length * UniversalSentenceEncoderLite.Dimensions];
-        if (texts.Length <= MinSliceTexts)
+        if (texts.Length < MinSliceTexts)
         {
             encoder.EmbedBatch(texts, vectors);
         }
