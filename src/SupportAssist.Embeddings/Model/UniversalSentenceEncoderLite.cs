@@ -199,15 +199,16 @@ public sealed class UniversalSentenceEncoderLite
 
     /// <summary>
     /// A dense layer, output[rows x columns] = input[rows x inner] * kernel[inner x columns] + bias, with the
-    /// kernel repacked at load time into panels of 16 columns (each panel inner x 16 floats, contiguous), so the
-    /// product streams the weights front to back. Register-blocked: a tile of 4 rows x 16 columns stays in eight
-    /// Vector256 accumulators while k runs over the inner dimension (two kernel loads, four broadcasts, eight
-    /// fused multiply-adds per step); a panel (at most 96 KiB) stays in L2 while every row block reads it. Rows
-    /// left over after the blocks of 4 run one at a time with four partial sums over k.
+    /// kernel repacked at load time into panels of P columns (each panel inner x P floats, contiguous), so the
+    /// product streams the weights front to back. Register-blocked: a tile of 4 rows x P columns stays in eight
+    /// accumulators (Vector512 with P = 32 where the CPU has AVX-512, else Vector256 with P = 16) while k runs
+    /// over the inner dimension: two kernel loads, four broadcasts and eight fused multiply-adds per step. A
+    /// panel (at most 192 KiB) stays in L2 while every row block reads it. Rows left over after the blocks of 4
+    /// run one at a time with four partial sums over k.
     /// </summary>
     private sealed class Dense
     {
-        private const int Panel = 16;
+        private static readonly int Panel = Vector512.IsHardwareAccelerated ? 32 : 16;
         private readonly float[] _panels;
         private readonly float[] _bias;
         private readonly int _inner;
@@ -247,6 +248,11 @@ public sealed class UniversalSentenceEncoderLite
             if (_sparseInput)
             {
                 ApplySparse(input, rows, output);
+                return;
+            }
+            if (Panel == 32)
+            {
+                ApplyVector512(input, rows, output);
                 return;
             }
             if (!Vector256.IsHardwareAccelerated)
@@ -325,6 +331,82 @@ public sealed class UniversalSentenceEncoderLite
                     ref var yr = ref Unsafe.Add(ref y, r * columns + c);
                     ((a0 + b0) + (c0 + d0)).StoreUnsafe(ref yr);
                     ((a1 + b1) + (c1 + d1)).StoreUnsafe(ref yr, 8);
+                }
+            }
+        }
+
+        // The Vector512 twin of the Vector256 path in Apply: the same tiles, 32 columns wide.
+        private void ApplyVector512(ReadOnlySpan<float> input, int rows, Span<float> output)
+        {
+            var (inner, columns) = (_inner, _columns);
+            ref var x = ref MemoryMarshal.GetReference(input);
+            ref var y = ref MemoryMarshal.GetReference(output);
+            for (var c = 0; c < columns; c += 32)
+            {
+                ref var panel = ref _panels[c * inner];
+                var bias0 = Vector512.Create(_bias, c);
+                var bias1 = Vector512.Create(_bias, c + 16);
+                var r = 0;
+                for (; r + 4 <= rows; r += 4)
+                {
+                    Vector512<float> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1, a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
+                    ref var x0 = ref Unsafe.Add(ref x, r * inner);
+                    ref var x1 = ref Unsafe.Add(ref x0, inner);
+                    ref var x2 = ref Unsafe.Add(ref x1, inner);
+                    ref var x3 = ref Unsafe.Add(ref x2, inner);
+                    ref var wk = ref panel;
+                    for (var k = 0; k < inner; k++)
+                    {
+                        var w0 = Vector512.LoadUnsafe(ref wk);
+                        var w1 = Vector512.LoadUnsafe(ref wk, 16);
+                        var v = Vector512.Create(Unsafe.Add(ref x0, k));
+                        a00 = Vector512.FusedMultiplyAdd(w0, v, a00);
+                        a01 = Vector512.FusedMultiplyAdd(w1, v, a01);
+                        v = Vector512.Create(Unsafe.Add(ref x1, k));
+                        a10 = Vector512.FusedMultiplyAdd(w0, v, a10);
+                        a11 = Vector512.FusedMultiplyAdd(w1, v, a11);
+                        v = Vector512.Create(Unsafe.Add(ref x2, k));
+                        a20 = Vector512.FusedMultiplyAdd(w0, v, a20);
+                        a21 = Vector512.FusedMultiplyAdd(w1, v, a21);
+                        v = Vector512.Create(Unsafe.Add(ref x3, k));
+                        a30 = Vector512.FusedMultiplyAdd(w0, v, a30);
+                        a31 = Vector512.FusedMultiplyAdd(w1, v, a31);
+                        wk = ref Unsafe.Add(ref wk, 32);
+                    }
+                    ref var y0 = ref Unsafe.Add(ref y, r * columns + c);
+                    a00.StoreUnsafe(ref y0);
+                    a01.StoreUnsafe(ref y0, 16);
+                    a10.StoreUnsafe(ref y0, (nuint)columns);
+                    a11.StoreUnsafe(ref y0, (nuint)columns + 16);
+                    a20.StoreUnsafe(ref y0, (nuint)(2 * columns));
+                    a21.StoreUnsafe(ref y0, (nuint)(2 * columns) + 16);
+                    a30.StoreUnsafe(ref y0, (nuint)(3 * columns));
+                    a31.StoreUnsafe(ref y0, (nuint)(3 * columns) + 16);
+                }
+                for (; r < rows; r++)
+                {
+                    Vector512<float> a0 = bias0, a1 = bias1, b0 = default, b1 = default, c0 = default, c1 = default, d0 = default, d1 = default;
+                    ref var xr = ref Unsafe.Add(ref x, r * inner);
+                    ref var wk = ref panel;
+                    for (var k = 0; k < inner; k += 4)
+                    {
+                        var v = Vector512.Create(Unsafe.Add(ref xr, k));
+                        a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk), v, a0);
+                        a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 16), v, a1);
+                        v = Vector512.Create(Unsafe.Add(ref xr, k + 1));
+                        b0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 32), v, b0);
+                        b1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 48), v, b1);
+                        v = Vector512.Create(Unsafe.Add(ref xr, k + 2));
+                        c0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 64), v, c0);
+                        c1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 80), v, c1);
+                        v = Vector512.Create(Unsafe.Add(ref xr, k + 3));
+                        d0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 96), v, d0);
+                        d1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wk, 112), v, d1);
+                        wk = ref Unsafe.Add(ref wk, 128);
+                    }
+                    ref var yr = ref Unsafe.Add(ref y, r * columns + c);
+                    ((a0 + b0) + (c0 + d0)).StoreUnsafe(ref yr);
+                    ((a1 + b1) + (c1 + d1)).StoreUnsafe(ref yr, 16);
                 }
             }
         }
