@@ -147,8 +147,11 @@ public sealed class UniversalSentenceEncoderLite
 
     private Workspace Rent() => _workspaces.TryTake(out var work) ? work : new Workspace();
 
+    // The numeric methods are marked AggressiveOptimization: compiled fully optimised on first use rather than
+    // going through the tiers, so the first requests after start-up are as fast as the rest.
     // Forward pass over a pack of texts: ids holds their tokens one after the other, segments says where each
     // text starts and how long it is; output receives one 512-float row per segment.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<int> ids, ReadOnlySpan<Segment> segments, Workspace work, Span<float> output)
     {
         var rows = ids.Length;
@@ -240,6 +243,7 @@ public sealed class UniversalSentenceEncoderLite
             _panels = kernel;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Apply(ReadOnlySpan<float> input, int rows, Span<float> output)
         {
             var (inner, columns) = (_inner, _columns);
@@ -336,6 +340,7 @@ public sealed class UniversalSentenceEncoderLite
         }
 
         // The Vector512 twin of the Vector256 path in Apply: the same tiles, 32 columns wide.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ApplyVector512(ReadOnlySpan<float> input, int rows, Span<float> output)
         {
             var (inner, columns) = (_inner, _columns);
@@ -413,6 +418,7 @@ public sealed class UniversalSentenceEncoderLite
 
         // Kernel rows outer, so each row of the kernel is read once while it updates every output row whose
         // input is not zero there; the output rows (at most 256 x 512 floats) stay in L2.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ApplySparse(ReadOnlySpan<float> input, int rows, Span<float> output)
         {
             var (inner, columns) = (_inner, _columns);
@@ -447,6 +453,7 @@ public sealed class UniversalSentenceEncoderLite
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LayerNorm(ReadOnlySpan<float> input, float[] scale, float[] bias, int rows, int width, Span<float> output)
     {
         for (var r = 0; r < rows; r++)
@@ -509,6 +516,7 @@ public sealed class UniversalSentenceEncoderLite
         }
 
         /// <summary>Reads <paramref name="input"/> (length x width); adds the layer's output to <paramref name="residual"/> (length x 512).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Apply(ReadOnlySpan<float> input, Span<float> residual, int length, ReadOnlySpan<Segment> segments, Workspace work)
         {
             var width = _width;
