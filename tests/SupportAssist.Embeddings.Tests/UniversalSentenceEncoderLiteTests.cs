@@ -42,6 +42,28 @@ public sealed class UniversalSentenceEncoderLiteTests
         Assert.True(failures.Count == 0, $"{failures.Count} sentences off (worst cosine {worstCosine:F6}, worst diff {worstDifference:E2}):\n{string.Join('\n', failures.Take(10))}");
     }
 
+    /// <summary>
+    /// The kernel this CPU does not pick is tested here too: every matrix-product kernel gives the reference's
+    /// embeddings, in one packed batch (more than one pack, rows in blocks of four and leftover rows).
+    /// </summary>
+    [ModelTheory]
+    [InlineData(DenseKernel.Vector512)]
+    [InlineData(DenseKernel.Vector256)]
+    [InlineData(DenseKernel.Portable)]
+    internal void Every_kernel_equals_the_reference(DenseKernel kernel)
+    {
+        var encoder = UniversalSentenceEncoderLite.Load(UseLiteModel.Path, kernel);
+        var cases = Fixture();
+        var batch = new float[cases.Count * UniversalSentenceEncoderLite.Dimensions];
+
+        encoder.EmbedBatch(cases.Select(c => c.Input).ToArray(), batch);
+
+        var worst = cases.Select((c, i) => Math.Abs(TensorPrimitives.MaxMagnitude(Diff(batch.AsSpan(i * 512, 512).ToArray(), c.Vector)))).Max();
+        Assert.True(worst <= 1e-4, $"{kernel}: max |diff| {worst:E2}");
+        var alone = encoder.Embed(cases[0].Input);
+        Assert.True(Math.Abs(TensorPrimitives.MaxMagnitude(Diff(alone, cases[0].Vector))) <= 1e-4, $"{kernel}: one text alone");
+    }
+
     [ModelFact]
     public void A_packed_batch_gives_every_text_the_embedding_it_gets_alone_and_equals_the_reference()
     {

@@ -36,3 +36,12 @@ public sealed class ModelFactAttribute : FactAttribute
         if (UseLiteModel.Unavailable is { } reason) Skip = reason;
     }
 }
+
+/// <summary>A theory that needs the real model, skipped like <see cref="ModelFactAttribute"/>.</summary>
+public sealed class ModelTheoryAttribute : TheoryAttribute
+{
+    public ModelTheoryAttribute()
+    {
+        if (UseLiteModel.Unavailable is { } reason) Skip = reason;
+    }
+}

@@ -40,7 +40,7 @@ public sealed class UniversalSentenceEncoderLite
     private readonly Dense _output;
     private readonly ConcurrentBag<Workspace> _workspaces = [];
 
-    private UniversalSentenceEncoderLite(SentencePieceTokenizer tokenizer, TfjsWeights weights)
+    private UniversalSentenceEncoderLite(SentencePieceTokenizer tokenizer, TfjsWeights weights, DenseKernel kernel)
     {
         _tokenizer = tokenizer;
         _tokenEmbeddings = weights.Get("module/Embeddings_en", 8002 * EmbeddingDimensions);
@@ -48,24 +48,33 @@ public sealed class UniversalSentenceEncoderLite
         _residual = new Dense(
             weights.Get(Kona + "Layer_0/TransformerLayer/dense/kernel/ConcatPartitions/concat", EmbeddingDimensions * Dimensions),
             weights.Get(Kona + "Layer_0/TransformerLayer/dense/bias/ConcatPartitions/concat", Dimensions),
-            EmbeddingDimensions, Dimensions);
-        _layer0 = Layer.Read(weights, 0, EmbeddingDimensions);
-        _layer1 = Layer.Read(weights, 1, Dimensions);
+            EmbeddingDimensions, Dimensions, kernel);
+        _layer0 = Layer.Read(weights, 0, EmbeddingDimensions, kernel);
+        _layer1 = Layer.Read(weights, 1, Dimensions, kernel);
         _output = new Dense(
             weights.Get("module/Encoder_en/hidden_layers/tanh_layer_0/weights", Dimensions * Dimensions),
             weights.Get("module/Encoder_en/hidden_layers/tanh_layer_0/bias", Dimensions),
-            Dimensions, Dimensions);
+            Dimensions, Dimensions, kernel);
     }
 
     /// <summary>The tokenizer the model was trained with.</summary>
     public SentencePieceTokenizer Tokenizer => _tokenizer;
 
     /// <summary>Loads the model from a folder holding <c>model.json</c>, its weight shards and <c>vocab.json</c>.</summary>
-    public static UniversalSentenceEncoderLite Load(string folder)
+    public static UniversalSentenceEncoderLite Load(string folder) => Load(folder, BestKernel);
+
+    /// <summary>Loads the model with a chosen matrix-product kernel (tests run every kernel against the reference).</summary>
+    internal static UniversalSentenceEncoderLite Load(string folder, DenseKernel kernel)
     {
         using var vocabulary = File.OpenRead(Path.Combine(folder, "vocab.json"));
-        return new UniversalSentenceEncoderLite(SentencePieceTokenizer.FromJson(vocabulary), TfjsWeights.Load(folder));
+        return new UniversalSentenceEncoderLite(SentencePieceTokenizer.FromJson(vocabulary), TfjsWeights.Load(folder), kernel);
     }
+
+    /// <summary>The widest kernel this CPU runs in hardware.</summary>
+    internal static DenseKernel BestKernel =>
+        Vector512.IsHardwareAccelerated ? DenseKernel.Vector512
+        : Vector256.IsHardwareAccelerated ? DenseKernel.Vector256
+        : DenseKernel.Portable;
 
     /// <summary>The unit-length embedding of <paramref name="text"/>; only its first <see cref="MaxTokens"/> tokens count.</summary>
     public float[] Embed(string text)
@@ -211,21 +220,24 @@ public sealed class UniversalSentenceEncoderLite
     /// </summary>
     private sealed class Dense
     {
-        private static readonly int Panel = Vector512.IsHardwareAccelerated ? 32 : 16;
         private readonly float[] _panels;
         private readonly float[] _bias;
         private readonly int _inner;
         private readonly int _columns;
         private readonly bool _sparseInput;
+        private readonly DenseKernel _kernel;
+        private readonly int _panel;
 
         /// <param name="sparseInput">
         /// The input is mostly zeros (the second feed-forward product reads a ReLU output, about 92% zeros on
         /// our sentences): keep the kernel row-major and skip the kernel rows a zero multiplies, which does about
         /// a twelfth of the work.
         /// </param>
-        public Dense(float[] kernel, float[] bias, int inner, int columns, bool sparseInput = false)
+        public Dense(float[] kernel, float[] bias, int inner, int columns, DenseKernel kind, bool sparseInput = false)
         {
-            if (columns % Panel != 0 || inner % 4 != 0) throw new InvalidDataException($"a dense layer of {inner} x {columns} is not a multiple of 4 x {Panel}");
+            _kernel = kind;
+            _panel = kind == DenseKernel.Vector512 ? 32 : 16;
+            if (columns % _panel != 0 || inner % 4 != 0) throw new InvalidDataException($"a dense layer of {inner} x {columns} is not a multiple of 4 x {_panel}");
             _bias = bias;
             _inner = inner;
             _columns = columns;
@@ -237,9 +249,9 @@ public sealed class UniversalSentenceEncoderLite
             }
             // Repacked in place through a copy of this layer, so loading never holds the whole model twice.
             var rowMajor = kernel.AsSpan(0, inner * columns).ToArray();
-            for (var c = 0; c < columns; c += Panel)
+            for (var c = 0; c < columns; c += _panel)
                 for (var k = 0; k < inner; k++)
-                    rowMajor.AsSpan(k * columns + c, Panel).CopyTo(kernel.AsSpan(c * inner + k * Panel, Panel));
+                    rowMajor.AsSpan(k * columns + c, _panel).CopyTo(kernel.AsSpan(c * inner + k * _panel, _panel));
             _panels = kernel;
         }
 
@@ -254,12 +266,12 @@ public sealed class UniversalSentenceEncoderLite
                 ApplySparse(input, rows, output);
                 return;
             }
-            if (Panel == 32)
+            if (_kernel == DenseKernel.Vector512)
             {
                 ApplyVector512(input, rows, output);
                 return;
             }
-            if (!Vector256.IsHardwareAccelerated)
+            if (_kernel == DenseKernel.Portable)
             {
                 ApplyPortable(input, rows, output);
                 return;
@@ -267,7 +279,7 @@ public sealed class UniversalSentenceEncoderLite
 
             ref var x = ref MemoryMarshal.GetReference(input);
             ref var y = ref MemoryMarshal.GetReference(output);
-            for (var c = 0; c < columns; c += Panel)
+            for (var c = 0; c < columns; c += _panel)
             {
                 ref var panel = ref _panels[c * inner];
                 var bias0 = Vector256.Create(_bias, c);
@@ -297,7 +309,7 @@ public sealed class UniversalSentenceEncoderLite
                         v = Vector256.Create(Unsafe.Add(ref x3, k));
                         a30 = Vector256.FusedMultiplyAdd(w0, v, a30);
                         a31 = Vector256.FusedMultiplyAdd(w1, v, a31);
-                        wk = ref Unsafe.Add(ref wk, Panel);
+                        wk = ref Unsafe.Add(ref wk, 16);
                     }
                     ref var y0 = ref Unsafe.Add(ref y, r * columns + c);
                     a00.StoreUnsafe(ref y0);
@@ -330,7 +342,7 @@ public sealed class UniversalSentenceEncoderLite
                         v = Vector256.Create(Unsafe.Add(ref xr, k + 3));
                         d0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wk, 48), v, d0);
                         d1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wk, 56), v, d1);
-                        wk = ref Unsafe.Add(ref wk, 4 * Panel);
+                        wk = ref Unsafe.Add(ref wk, 64);
                     }
                     ref var yr = ref Unsafe.Add(ref y, r * columns + c);
                     ((a0 + b0) + (c0 + d0)).StoreUnsafe(ref yr);
@@ -439,15 +451,15 @@ public sealed class UniversalSentenceEncoderLite
         // Without 256-bit vectors: the same panels, one row and one panel at a time.
         private void ApplyPortable(ReadOnlySpan<float> input, int rows, Span<float> output)
         {
-            Span<float> sums = stackalloc float[Panel];
-            for (var c = 0; c < _columns; c += Panel)
+            Span<float> sums = stackalloc float[_panel];
+            for (var c = 0; c < _columns; c += _panel)
             {
                 for (var r = 0; r < rows; r++)
                 {
-                    _bias.AsSpan(c, Panel).CopyTo(sums);
+                    _bias.AsSpan(c, _panel).CopyTo(sums);
                     for (var k = 0; k < _inner; k++)
-                        TensorPrimitives.FusedMultiplyAdd(_panels.AsSpan(c * _inner + k * Panel, Panel), input[r * _inner + k], sums, sums);
-                    sums.CopyTo(output.Slice(r * _columns + c, Panel));
+                        TensorPrimitives.FusedMultiplyAdd(_panels.AsSpan(c * _inner + k * _panel, _panel), input[r * _inner + k], sums, sums);
+                    sums.CopyTo(output.Slice(r * _columns + c, _panel));
                 }
             }
         }
@@ -483,7 +495,7 @@ public sealed class UniversalSentenceEncoderLite
         private int _width;
         private float _scale;
 
-        public static Layer Read(TfjsWeights weights, int index, int width)
+        public static Layer Read(TfjsWeights weights, int index, int width, DenseKernel kernel)
         {
             var vars = $"{Kona}Layer_{index}/TransformerLayer/";
             var stack = $"{Kona}TransformerStack/Layer_{index}/TransformerLayer/";
@@ -497,21 +509,21 @@ public sealed class UniversalSentenceEncoderLite
                 _qkv = new Dense(
                     weights.Get(kernels + "qkv_transform_single/kernel/part_0", width * 3 * width),
                     weights.Get(vars + "MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat", 3 * width),
-                    width, 3 * width),
+                    width, 3 * width, kernel),
                 _projection = new Dense(
                     weights.Get(kernels + "output_transform_single/kernel/part_0", width * Dimensions),
                     weights.Get(vars + "MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat", Dimensions),
-                    width, Dimensions),
+                    width, Dimensions, kernel),
                 _ffnNormScale = weights.Get(vars + "FFN/layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", Dimensions),
                 _ffnNormBias = weights.Get(vars + "FFN/layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", Dimensions),
                 _ffn1 = new Dense(
                     weights.Get(stack + "FFN/conv1/Tensordot/Reshape_1", Dimensions * FeedForward),
                     weights.Get(vars + "FFN/conv1/bias/ConcatPartitions/concat", FeedForward),
-                    Dimensions, FeedForward),
+                    Dimensions, FeedForward, kernel),
                 _ffn2 = new Dense(
                     weights.Get(stack + "FFN/conv2/Tensordot/Reshape_1", FeedForward * Dimensions),
                     weights.Get(vars + "FFN/conv2/bias/ConcatPartitions/concat", Dimensions),
-                    FeedForward, Dimensions, sparseInput: true),
+                    FeedForward, Dimensions, kernel, sparseInput: true),
             };
         }
 
@@ -579,4 +591,12 @@ public sealed class UniversalSentenceEncoderLite
         public float[] Scores { get; } = new float[MaxTokens];
         public float[] Pooled { get; } = new float[PackTokens * Dimensions];
     }
+}
+
+/// <summary>How the dense layers multiply: 512-bit or 256-bit vector tiles, or a portable loop.</summary>
+internal enum DenseKernel
+{
+    Portable,
+    Vector256,
+    Vector512,
 }
