@@ -103,6 +103,21 @@ public sealed class UniversalSentenceEncoderLiteTests
     }
 
     [ModelFact]
+    public void Embedding_into_a_buffer_allocates_nothing_once_warm()
+    {
+        var destination = new float[UniversalSentenceEncoderLite.Dimensions];
+        var texts = new[] { "why was my card declined", "Refunds take five to ten business days to appear.", string.Join(' ', Enumerable.Repeat("payout", 300)) };
+        foreach (var text in texts) Encoder.Value.Embed(text, destination);
+
+        foreach (var text in texts)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Encoder.Value.Embed(text, destination);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
+    [ModelFact]
     public async Task Concurrent_calls_give_the_results_of_sequential_calls()
     {
         var inputs = Fixture().Select(c => c.Input).Take(40).ToArray();

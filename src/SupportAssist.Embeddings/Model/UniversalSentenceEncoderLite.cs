@@ -88,13 +88,13 @@ public sealed class UniversalSentenceEncoderLite
     public void Embed(string text, Span<float> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Dimensions);
-        var ids = _tokenizer.Encode(text);
-        var length = Math.Min(ids.Length, MaxTokens);
-        Span<Segment> segments = [new Segment(0, length)];
+        ArgumentNullException.ThrowIfNull(text);
         var work = Rent();
         try
         {
-            Forward(ids.AsSpan(0, length), segments, work, destination[..Dimensions]);
+            var length = Math.Min(_tokenizer.Encode(text, work.Ids.AsSpan(0, MaxTokens)), MaxTokens);
+            Span<Segment> segments = [new Segment(0, length)];
+            Forward(work.Ids.AsSpan(0, length), segments, work, destination[..Dimensions]);
         }
         finally
         {
@@ -118,16 +118,17 @@ public sealed class UniversalSentenceEncoderLite
             var packed = work.Ids;
             var segments = work.Segments;
             int tokens = 0, count = 0, first = 0;
+            var text = work.Text;
             for (var i = 0; i <= texts.Count; i++)
             {
-                int[]? ids = null;
+                var length = 0;
                 if (i < texts.Count)
                 {
-                    ids = _tokenizer.Encode(texts[i]);
-                    var length = Math.Min(ids.Length, MaxTokens);
+                    ArgumentNullException.ThrowIfNull(texts[i]);
+                    length = Math.Min(_tokenizer.Encode(texts[i], text), MaxTokens);
                     if (tokens + length <= PackTokens && count < PackTokens)
                     {
-                        ids.AsSpan(0, length).CopyTo(packed.AsSpan(tokens));
+                        text.AsSpan(0, length).CopyTo(packed.AsSpan(tokens));
                         segments[count++] = new Segment(tokens, length);
                         tokens += length;
                         continue;
@@ -138,10 +139,9 @@ public sealed class UniversalSentenceEncoderLite
                     Forward(packed.AsSpan(0, tokens), segments.AsSpan(0, count), work, destination.Slice(first * Dimensions, count * Dimensions));
                     first += count;
                 }
-                if (ids is not null)
+                if (i < texts.Count)
                 {
-                    var length = Math.Min(ids.Length, MaxTokens);
-                    ids.AsSpan(0, length).CopyTo(packed);
+                    text.AsSpan(0, length).CopyTo(packed);
                     segments[0] = new Segment(0, length);
                     tokens = length;
                     count = 1;
@@ -580,6 +580,7 @@ public sealed class UniversalSentenceEncoderLite
     private sealed class Workspace
     {
         public int[] Ids { get; } = new int[PackTokens];
+        public int[] Text { get; } = new int[MaxTokens];
         public Segment[] Segments { get; } = new Segment[PackTokens];
         public float[] Input { get; } = new float[PackTokens * EmbeddingDimensions];
         public float[] Hidden { get; } = new float[PackTokens * Dimensions];

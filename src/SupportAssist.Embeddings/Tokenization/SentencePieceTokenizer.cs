@@ -20,12 +20,14 @@ public sealed class SentencePieceTokenizer
     private const int ReservedSymbols = 6;
 
     private readonly string[] _pieces;
+    private readonly int[] _pieceLengths;
     private readonly TrieNode _root = new();
 
     private SentencePieceTokenizer(IReadOnlyList<(string Piece, double Score)> vocabulary)
     {
         _pieces = new string[vocabulary.Count];
         for (var i = 0; i < vocabulary.Count; i++) _pieces[i] = vocabulary[i].Piece;
+        _pieceLengths = Array.ConvertAll(_pieces, piece => piece.Length);
         for (var i = ReservedSymbols; i < vocabulary.Count; i++) Insert(vocabulary[i].Piece, vocabulary[i].Score, i);
     }
 
@@ -53,16 +55,42 @@ public sealed class SentencePieceTokenizer
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = text.Normalize(NormalizationForm.FormKC);
-        if (normalized.Length == 0) return [];
-        var symbols = Symbols(Separator + normalized.Replace(' ', Separator));
-        var count = symbols.Count;
+        var scratch = Scratch.ForThisThread();
+        var count = Segment(text, scratch);
+        var result = new int[count];
+        scratch.Ids.AsSpan(0, count).CopyTo(result);
+        return result;
+    }
 
-        // best[end]: score of the best segmentation of symbols[0..end); 0 also means "not reached yet",
-        // as in the reference. ends[end] lists the pieces ending at end, by ascending start.
-        var best = new double[count + 1];
-        var ids = new int[count + 1];
-        var ends = new List<(int Start, int Id, double Score)>?[count + 1];
+    /// <summary>
+    /// Writes the first ids of <paramref name="text"/> into <paramref name="destination"/> (as many as fit) and
+    /// returns how many ids the whole text has. Allocates nothing once this thread has segmented a text as
+    /// long (scratch buffers are kept per thread), unless the text needs NFKC changes.
+    /// </summary>
+    public int Encode(string text, Span<int> destination)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scratch = Scratch.ForThisThread();
+        var count = Segment(text, scratch);
+        scratch.Ids.AsSpan(0, Math.Min(count, destination.Length)).CopyTo(destination);
+        return count;
+    }
+
+    // Segments text into scratch.Ids[0..count) and returns count.
+    private int Segment(string text, Scratch scratch)
+    {
+        var normalized = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        if (normalized.Length == 0) return 0;
+        var count = scratch.ReadSymbols(normalized);
+        var symbols = scratch.Symbols;
+        var best = scratch.Best;
+        var ids = scratch.Ids;
+        Array.Clear(best, 0, count + 1);
+
+        // best[end]: score of the best segmentation of symbols[0..end); 0 also means "not reached yet", as in
+        // the reference. Candidates for an end are weighed by ascending start, as the reference does (its last
+        // candidate wins a tie): going through starts in order gives that order, and best[start] is final by
+        // then because every piece ending at start begins before it.
         for (var start = 0; start < count; start++)
         {
             var matched = false;
@@ -70,38 +98,36 @@ public sealed class SentencePieceTokenizer
             for (var i = start; i < count && node.Children is not null && node.Children.TryGetValue(symbols[i], out node); i++)
             {
                 if (!node.IsEnd) continue;
-                (ends[i + 1] ??= []).Add((start, node.Id, node.Score));
+                Relax(best, ids, start, i + 1, node.Id, node.Score);
                 matched = true;
             }
-            if (!matched) (ends[start + 1] ??= []).Add((start, UnknownId, 0));
-        }
-        for (var end = 1; end <= count; end++)
-        {
-            if (ends[end] is not { } pieces) continue;
-            foreach (var (start, id, score) in pieces)
-            {
-                var total = score + best[start];
-                if (best[end] == 0 || total >= best[end])
-                {
-                    best[end] = total;
-                    ids[end] = id;
-                }
-            }
+            if (!matched) Relax(best, ids, start, start + 1, UnknownId, 0);
         }
 
-        // Walk back from the end; the reference steps back by the piece's UTF-16 length.
-        var reversed = new List<int>();
-        for (var position = count; position > 0; position -= _pieces[ids[position]].Length)
-            reversed.Add(ids[position]);
-        var result = new List<int>(reversed.Count);
+        // Walk back from the end; the reference steps back by the piece's UTF-16 length. Consecutive unknowns
+        // merge into one. The ids land reversed at the end of the buffer, then move to the front in order.
+        var path = scratch.Path;
+        var written = 0;
         var previousUnknown = false;
-        foreach (var id in reversed)
+        for (var position = count; position > 0; position -= _pieceLengths[ids[position]])
         {
-            if (!(previousUnknown && id == UnknownId)) result.Add(id);
+            var id = ids[position];
+            if (!(previousUnknown && id == UnknownId)) path[written++] = id;
             previousUnknown = id == UnknownId;
         }
-        result.Reverse();
-        return [.. result];
+        path.AsSpan(0, written).Reverse();
+        path.AsSpan(0, written).CopyTo(ids);
+        return written;
+    }
+
+    private static void Relax(double[] best, int[] ids, int start, int end, int id, double score)
+    {
+        var total = score + best[start];
+        if (best[end] == 0 || total >= best[end])
+        {
+            best[end] = total;
+            ids[end] = id;
+        }
     }
 
     private void Insert(string piece, double score, int id)
@@ -145,6 +171,53 @@ public sealed class SentencePieceTokenizer
             }
         }
         return symbols;
+    }
+
+    /// <summary>Per-thread buffers for one segmentation, grown to the longest text seen on the thread.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _current;
+
+        public int[] Symbols { get; private set; } = new int[256];
+        public double[] Best { get; private set; } = new double[257];
+        public int[] Ids { get; private set; } = new int[257];
+        public int[] Path { get; private set; } = new int[257];
+
+        public static Scratch ForThisThread() => _current ??= new Scratch();
+
+        // The symbols of '▁' + text with spaces as '▁'; returns their count.
+        public int ReadSymbols(string text)
+        {
+            if (Symbols.Length < text.Length + 1)
+            {
+                var size = Math.Max(text.Length + 1, Symbols.Length * 2);
+                Symbols = new int[size];
+                Best = new double[size + 1];
+                Ids = new int[size + 1];
+                Path = new int[size + 1];
+            }
+            var count = 0;
+            Symbols[count++] = Separator;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == ' ')
+                {
+                    Symbols[count++] = Separator;
+                }
+                else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    Symbols[count++] = char.ConvertToUtf32(c, text[i + 1]);
+                    i++;
+                }
+                else
+                {
+                    Symbols[count++] = c;
+                }
+            }
+            return count;
+        }
     }
 
     private sealed class TrieNode
