@@ -34,6 +34,29 @@ public sealed class HostTests : IDisposable
     }
 
     [Fact]
+    public async Task The_openapi_document_declares_the_admin_key_on_the_admin_operations_only()
+    {
+        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+
+        static bool NeedsKey(JsonElement operation) =>
+            operation.TryGetProperty("security", out var security)
+            && security.EnumerateArray().Any(requirement => requirement.TryGetProperty("ApiKey", out _));
+        var paths = document.GetProperty("paths");
+        Assert.True(NeedsKey(paths.GetProperty("/v1/search").GetProperty("get")));
+        Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("put")));
+        Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("delete")));
+        Assert.True(NeedsKey(paths.GetProperty("/v1/articles/import").GetProperty("post")));
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/health", StringComparison.Ordinal)))
+            foreach (var operation in path.Value.EnumerateObject())
+                Assert.False(NeedsKey(operation.Value), $"{path.Name} must not need a key");
+    }
+
+    [Fact]
     public async Task The_interactive_reference_page_is_served()
     {
         var response = await _factory.CreateClient().GetAsync("/scalar/v1");

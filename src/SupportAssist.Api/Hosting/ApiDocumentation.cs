@@ -1,17 +1,49 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace SupportAssist.Api.Hosting;
 
-/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and an interactive reference page at <c>/scalar</c>.</summary>
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c> and an interactive reference page at <c>/scalar</c>. The
+/// document declares the admin API key (<c>X-Api-Key</c> header) and marks the operations that need it.
+/// </summary>
 internal static class ApiDocumentation
 {
     public static void AddApiDocumentation(this WebApplicationBuilder builder) =>
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = "SupportAssist API";
-            document.Info.Description = "Support triage and deflection: search the help center, manage its articles.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "SupportAssist API";
+                document.Info.Description = "Support triage and deflection: search the help center, manage its articles.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[ApiKeyAuthentication.Scheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyAuthentication.Header,
+                    Description = "An admin key from SupportAssist:Security:AdminApiKeys. With no keys configured the admin endpoints are open (laptop default).",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var needsAdmin = context.Description.ActionDescriptor.EndpointMetadata
+                    .OfType<IAuthorizeData>()
+                    .Any(data => data.Policy == ApiKeyAuthentication.AdminPolicy);
+                if (needsAdmin)
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new OpenApiSecurityRequirement
+                    {
+                        [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.Scheme, context.Document)] = [],
+                    });
+                }
+                return Task.CompletedTask;
+            });
+        });
 
     public static void MapApiDocumentation(this WebApplication app)
     {
