@@ -1,4 +1,5 @@
 using SupportAssist.Api.Articles;
+using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Search;
 using SupportAssist.Infrastructure;
@@ -10,6 +11,7 @@ builder.AddProblemHandling();
 builder.AddApiKeyAuthentication();
 builder.AddKnowledgeBase();
 builder.AddRetrieval();
+builder.AddDeflection();
 builder.AddHealth();
 builder.AddApiDocumentation();
 
@@ -22,5 +24,6 @@ app.MapHealth();
 app.MapApiDocumentation();
 app.MapSearchApi();
 app.MapArticlesApi();
+app.MapDeflectionsApi();
 
 app.Run();

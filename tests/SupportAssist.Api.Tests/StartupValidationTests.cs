@@ -27,6 +27,7 @@ public sealed class StartupValidationTests
         builder.AddApiKeyAuthentication();
         builder.AddKnowledgeBase();
         builder.AddRetrieval();
+        builder.AddDeflection();
         return builder.Build();
     }
 
@@ -38,6 +39,9 @@ public sealed class StartupValidationTests
     [InlineData("SupportAssist:VectorStore:Provider", "pinecone", "VectorStore:Provider")]
     [InlineData("SupportAssist:Storage:SqlitePath", "", "SqlitePath")]
     [InlineData("SupportAssist:Security:AdminApiKeys:0", "short", "AdminApiKeys")]
+    [InlineData("SupportAssist:Deflection:AnswerThreshold", "1.5", "AnswerThreshold")]
+    [InlineData("SupportAssist:Deflection:SuggestThreshold", "0.9", "SuggestThreshold must not be above AnswerThreshold")]
+    [InlineData("SupportAssist:Deflection:HandoffPatterns:LegalThreat:0", "(unclosed", "(unclosed")]
     public async Task A_bad_option_stops_start_up_naming_it(string key, string value, string expected)
     {
         await using var app = Build(key, value);

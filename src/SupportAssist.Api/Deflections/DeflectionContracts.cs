@@ -1,0 +1,28 @@
+namespace SupportAssist.Api.Deflections;
+
+/// <summary>An end user's question before they contact support.</summary>
+/// <param name="Question">What the user typed (required).</param>
+/// <param name="Locale">The user's language tag, such as <c>en</c> or <c>es-MX</c>; only articles in that language are used.</param>
+/// <param name="ProductArea">Restricts the articles to one product area, such as <c>refunds</c>.</param>
+/// <param name="CustomerPlan">The customer's plan, recorded with the decision.</param>
+/// <param name="SessionId">The widget's session, to link later events to this decision.</param>
+public sealed record DeflectionRequestBody(string? Question, string? Locale, string? ProductArea, string? CustomerPlan, string? SessionId);
+
+/// <summary>The decision: <c>answer</c>, <c>suggest_articles</c> or <c>contact_support</c>.</summary>
+public sealed record DeflectionResponse(
+    Guid Id,
+    string Decision,
+    double Confidence,
+    DeflectionAnswer? Answer,
+    IReadOnlyList<SuggestedArticle> SuggestedArticles,
+    IReadOnlyList<string> Reasons,
+    bool Degraded);
+
+/// <summary>A shown answer. <c>mode</c> is <c>extractive</c> when its sentences are quoted from the articles.</summary>
+public sealed record DeflectionAnswer(string Text, string Mode, IReadOnlyList<CitationBody> Citations);
+
+/// <summary>A cited passage: <c>[number]</c> in the text refers to it.</summary>
+public sealed record CitationBody(int Number, string ChunkId, string ArticleId, string Title, string? Url, string Quote);
+
+/// <summary>A help article worth reading for this question.</summary>
+public sealed record SuggestedArticle(string ArticleId, string Title, string? Url, string Snippet, double Score);

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SupportAssist.Answering;
+using SupportAssist.Deflection;
+using SupportAssist.Knowledge;
+
+namespace SupportAssist.Api.Deflections;
+
+/// <summary><c>POST /v1/deflections</c>: for end users about to contact support. Public: it only ever sees public articles.</summary>
+internal static partial class DeflectionsApi
+{
+    public static RouteGroupBuilder MapDeflectionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/deflections").WithTags("Deflections");
+        group.MapPost("/", Deflect)
+            .WithSummary("Answer, suggest articles, or hand over to a person")
+            .WithDescription("Questions about the customer's own account, suspected fraud or compromise, legal threats and requests for a person always go to a person. Otherwise public articles are retrieved; an answer is shown only when the evidence clears the threshold and every citation is one of the passages given. With no LLM configured, answers are extractive (quoted sentences, mode 'extractive').");
+        return group;
+    }
+
+    private static async Task<Results<Ok<DeflectionResponse>, ValidationProblem>> Deflect(
+        DeflectionRequestBody body, DeflectionService deflection, IOptions<DeflectionOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = Validate(body, options.Value);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var result = await deflection.DeflectAsync(
+            new DeflectionRequest(body.Question!.Trim(), body.Locale, body.ProductArea, body.CustomerPlan, body.SessionId), cancellationToken);
+        return TypedResults.Ok(new DeflectionResponse(
+            result.Id,
+            WireName(result.Decision),
+            result.Confidence,
+            result.Answer is { } answer
+                ? new DeflectionAnswer(answer.Text, answer.Mode == AnswerMode.Extractive ? "extractive" : "generated",
+                    answer.Citations.Select(c => new CitationBody(c.Number, c.ChunkId, c.ArticleId, c.Title, c.Url, c.Quote)).ToList())
+                : null,
+            result.SuggestedArticles.Select(a => new SuggestedArticle(a.ArticleId, a.Title, a.Url, a.Snippet, Math.Round(a.Score, 4))).ToList(),
+            result.Reasons,
+            result.Degraded));
+    }
+
+    private static Dictionary<string, string[]> Validate(DeflectionRequestBody? body, DeflectionOptions settings)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body is null)
+        {
+            errors["body"] = ["is required: a JSON object with at least 'question'"];
+            return errors;
+        }
+        if (string.IsNullOrWhiteSpace(body.Question)) errors["question"] = ["is required and must contain text"];
+        else if (body.Question.Length > settings.MaxQuestionChars) errors["question"] = [$"must be at most {settings.MaxQuestionChars} characters (got {body.Question.Length})"];
+        if (body.Locale is not null && !ArticleRules.IsValidLocale(body.Locale)) errors["locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
+        if (body.ProductArea is not null && !ArticleRules.IsValidId(body.ProductArea)) errors["productArea"] = ["must be a product area slug such as 'refunds'"];
+        if (body.CustomerPlan is not null && !PlanName().IsMatch(body.CustomerPlan)) errors["customerPlan"] = ["must be 1-64 letters, digits, '-' or '_'"];
+        if (body.SessionId is not null && (body.SessionId.Length is 0 or > 128 || body.SessionId.Any(char.IsControl)))
+            errors["sessionId"] = ["must be 1-128 characters without control characters"];
+        return errors;
+    }
+
+    private static string WireName(DeflectionDecision decision) => decision switch
+    {
+        DeflectionDecision.Answer => "answer",
+        DeflectionDecision.SuggestArticles => "suggest_articles",
+        _ => "contact_support",
+    };
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex PlanName();
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace SupportAssist.Api.Tests;
+
+/// <summary><c>POST /v1/deflections</c> on the sample help center, through the real host.</summary>
+public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples) : IClassFixture<SampleHelpCenterFixture>
+{
+    private readonly HttpClient _client = samples.Factory.CreateClient();
+
+    private static readonly HashSet<string> InternalArticles = Directory
+        .GetFiles(Path.Combine(SupportAssistFactory.RepositoryRoot, "samples", "helpcenter"), "*.md")
+        .Where(path => File.ReadAllText(path).Contains("audience: internal", StringComparison.Ordinal))
+        .Select(Path.GetFileNameWithoutExtension)
+        .ToHashSet(StringComparer.Ordinal)!;
+
+    private async Task<JsonElement> DeflectAsync(string question)
+    {
+        var response = await _client.PostAsJsonAsync("/v1/deflections", new { question });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_question_an_article_answers_gets_an_extractive_answer_whose_citations_all_check_out()
+    {
+        var body = await DeflectAsync("how do I refund a payment from the dashboard");
+
+        Assert.Equal("answer", body.GetProperty("decision").GetString());
+        var answer = body.GetProperty("answer");
+        Assert.Equal("extractive", answer.GetProperty("mode").GetString());
+        var text = answer.GetProperty("text").GetString()!;
+        Assert.Contains("Select **Refund**", text, StringComparison.Ordinal);
+        var citations = answer.GetProperty("citations").EnumerateArray().ToList();
+        var numbers = citations.Select(c => c.GetProperty("number").GetInt32()).ToHashSet();
+        var markers = Marker().Matches(text).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(markers);
+        Assert.All(markers, n => Assert.Contains(n, numbers));
+        Assert.Contains(citations, c => c.GetProperty("articleId").GetString() == "refunds-issue-a-refund");
+        Assert.All(citations, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("quote").GetString())));
+        Assert.NotEqual(Guid.Empty, body.GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [InlineData("where is my payout? it was due on Monday", "own account")]
+    [InlineData("I think my account was hacked, there are payouts I did not make", "fraud")]
+    [InlineData("refund me now or my lawyer will contact you", "legal")]
+    [InlineData("how do I refund a payment? I want to talk to a human", "asks for a person")]
+    public async Task Questions_that_need_a_person_go_to_one_whatever_the_articles_say(string question, string reason)
+    {
+        var body = await DeflectAsync(question);
+
+        Assert.Equal("contact_support", body.GetProperty("decision").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("answer").ValueKind);
+        Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_question_no_article_covers_goes_to_a_person_without_an_answer()
+    {
+        var body = await DeflectAsync("xylophone quartz zeppelin");
+
+        Assert.Equal("contact_support", body.GetProperty("decision").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("answer").ValueKind);
+        Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("below the suggestion threshold", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("account closure and offboarding policy")]
+    [InlineData("webhook incident escalation runbook")]
+    [InlineData("chargeback escalation runbook for agents")]
+    public async Task End_users_never_see_internal_articles(string question)
+    {
+        var body = await DeflectAsync(question);
+
+        var suggested = body.GetProperty("suggestedArticles").EnumerateArray().Select(a => a.GetProperty("articleId").GetString()!).ToList();
+        var cited = body.GetProperty("answer").ValueKind == JsonValueKind.Object
+            ? body.GetProperty("answer").GetProperty("citations").EnumerateArray().Select(c => c.GetProperty("articleId").GetString()!).ToList()
+            : [];
+        Assert.DoesNotContain(suggested.Concat(cited), InternalArticles.Contains);
+    }
+
+    [Theory]
+    [InlineData("{}", "question")]
+    [InlineData("{\"question\": \"   \"}", "question")]
+    [InlineData("{\"question\": \"refunds\", \"locale\": \"not a locale!\"}", "locale")]
+    [InlineData("{\"question\": \"refunds\", \"productArea\": \"Refunds & more\"}", "productArea")]
+    [InlineData("{\"question\": \"refunds\", \"customerPlan\": \"gold plan!\"}", "customerPlan")]
+    [InlineData("{\"question\": \"refunds\", \"sessionId\": \"\"}", "sessionId")]
+    public async Task Bad_input_is_a_validation_problem_naming_the_field(string json, string field)
+    {
+        var response = await _client.PostAsync("/v1/deflections", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var messages = await response.AssertFieldErrorAsync(field);
+        Assert.NotEmpty(messages);
+    }
+
+    [Fact]
+    public async Task A_question_over_the_limit_is_refused_with_its_length()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/deflections", new { question = new string('a', 2001) });
+
+        var messages = await response.AssertFieldErrorAsync("question");
+        Assert.Contains("2001", messages[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"question\": ")]
+    [InlineData("not json")]
+    [InlineData("{\"question\": 42}")]
+    public async Task Malformed_json_is_a_400_problem(string json)
+    {
+        var response = await _client.PostAsync("/v1/deflections", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [GeneratedRegex(@"\[(\d+)\]")]
+    private static partial Regex Marker();
+}
