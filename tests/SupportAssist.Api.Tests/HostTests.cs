@@ -31,6 +31,7 @@ public sealed class HostTests : IDisposable
         Assert.True(paths.GetProperty("/v1/articles/{id}").TryGetProperty("put", out _));
         Assert.True(paths.GetProperty("/v1/articles/{id}").TryGetProperty("delete", out _));
         Assert.True(paths.GetProperty("/v1/articles/import").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/v1/deflections").TryGetProperty("post", out _));
     }
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class HostTests : IDisposable
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("put")));
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("delete")));
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/import").GetProperty("post")));
+        Assert.False(NeedsKey(paths.GetProperty("/v1/deflections").GetProperty("post")), "deflection is for end users");
         foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/health", StringComparison.Ordinal)))
             foreach (var operation in path.Value.EnumerateObject())
                 Assert.False(NeedsKey(operation.Value), $"{path.Name} must not need a key");
