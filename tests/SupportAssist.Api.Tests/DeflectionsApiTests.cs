@@ -83,6 +83,20 @@ public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples)
         Assert.DoesNotContain(suggested.Concat(cited), InternalArticles.Contains);
     }
 
+    [Fact]
+    public async Task Personal_data_in_the_question_is_redacted_before_use_and_never_echoed()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/deflections",
+            new { question = "my card 4242 4242 4242 4242 was declined, email me at jane@example.com or talk to a human" });
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("4242 4242", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane@example.com", raw, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(raw).RootElement;
+        Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString() == "personal data redacted before use: [EMAIL], [CARD]");
+    }
+
     [Theory]
     [InlineData("{}", "question")]
     [InlineData("{\"question\": \"   \"}", "question")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Knowledge;
+using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Deflection;
@@ -68,13 +69,19 @@ public sealed class DeflectionService(HybridRetriever retriever, IAnswerComposer
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
         var id = Guid.NewGuid();
-        var handoff = handoffRules.Match(request.Question);
+        // Everything downstream (retrieval, composers, reasons, and later providers and the outcome store)
+        // sees the question with its PII replaced by placeholders.
+        var redaction = PiiRedactor.Redact(request.Question);
+        var question = redaction.Text;
+        var handoff = handoffRules.Match(question);
         var filter = new RetrievalFilter(Audience.Public, request.Locale, request.ProductArea);
-        var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(request.Question, filter, settings.SuggestedArticles), cancellationToken);
+        var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(question, filter, settings.SuggestedArticles), cancellationToken);
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
         var chunks = retrieval.Chunks.Take(settings.Passages).ToList();
-        var evidence = Math.Round(DeflectionEvidence.Of(request.Question, chunks.Select(c => c.Chunk)), 3);
+        var evidence = Math.Round(DeflectionEvidence.Of(question, chunks.Select(c => c.Chunk)), 3);
         var reasons = new List<string>();
+        if (redaction.Findings.Count > 0)
+            reasons.Add($"personal data redacted before use: {string.Join(", ", redaction.Kinds.Select(k => PiiRedactor.Placeholder(k)))}");
         if (retrieval.Degraded) reasons.Add($"retrieval degraded: {retrieval.DegradedReason}");
 
         if (handoff.Count > 0)
@@ -91,7 +98,7 @@ public sealed class DeflectionService(HybridRetriever retriever, IAnswerComposer
         }
 
         var passages = chunks.Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
-        var answer = await composer.ComposeAsync(new AnswerRequest(request.Question, passages), cancellationToken);
+        var answer = await composer.ComposeAsync(new AnswerRequest(question, passages), cancellationToken);
         var check = CitationCheck.Of(answer.Text, passages.Select(p => p.Number).ToList());
         if (evidence < settings.AnswerThreshold)
             reasons.Add($"evidence {Format(evidence)} is below the answer threshold {Format(settings.AnswerThreshold)}");

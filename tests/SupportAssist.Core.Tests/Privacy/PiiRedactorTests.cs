@@ -1,0 +1,65 @@
+using SupportAssist.Privacy;
+
+namespace SupportAssist.Core.Tests.Privacy;
+
+public sealed class PiiRedactorTests
+{
+    [Theory]
+    [InlineData("please reply to jane.doe+billing@example.co.uk today", PiiKind.Email, "jane.doe+billing@example.co.uk", "please reply to [EMAIL] today")]
+    [InlineData("card 4242 4242 4242 4242 was declined", PiiKind.CardNumber, "4242 4242 4242 4242", "card [CARD] was declined")]
+    [InlineData("card 5555-5555-5555-4444.", PiiKind.CardNumber, "5555-5555-5555-4444", "card [CARD].")]
+    [InlineData("amex 378282246310005 charged twice", PiiKind.CardNumber, "378282246310005", "amex [CARD] charged twice")]
+    [InlineData("send it to DE89 3704 0044 0532 0130 00 please", PiiKind.Iban, "DE89 3704 0044 0532 0130 00", "send it to [IBAN] please")]
+    [InlineData("IBAN GB82WEST12345698765432", PiiKind.Iban, "GB82WEST12345698765432", "IBAN [IBAN]")]
+    [InlineData("call me on +44 20 7946 0958", PiiKind.Phone, "+44 20 7946 0958", "call me on [PHONE]")]
+    [InlineData("my number is (415) 555-0132, thanks", PiiKind.Phone, "(415) 555-0132", "my number is ([PHONE], thanks")]
+    [InlineData("our key sk_live_51HxYz0123456789abcDEF leaked", PiiKind.SecretKey, "sk_live_51HxYz0123456789abcDEF", "our key [SECRET] leaked")]
+    [InlineData("whsec_9f8e7d6c5b4a3210 is the signing secret", PiiKind.SecretKey, "whsec_9f8e7d6c5b4a3210", "[SECRET] is the signing secret")]
+    [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig", PiiKind.SecretKey, "Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig", "Authorization: [SECRET]")]
+    public void Each_kind_is_found_and_replaced(string text, PiiKind kind, string value, string expected)
+    {
+        var redaction = PiiRedactor.Redact(text);
+
+        var finding = Assert.Single(redaction.Findings);
+        Assert.Equal(kind, finding.Kind);
+        Assert.Equal(value.TrimStart('('), text.Substring(finding.Start, finding.Length).TrimStart('('));
+        Assert.Equal(expected, redaction.Text);
+        Assert.DoesNotContain(value.TrimStart('('), redaction.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("card 4242 4242 4242 4241 fails the Luhn check")]
+    [InlineData("order 1234567890123 is late")]
+    [InlineData("invoice 20261124 for 1,500.00 EUR")]
+    [InlineData("paid on 2026-11-24 10:30 and again 24.11.2026")]
+    [InlineData("use pk_live_51HxYz0123456789abc in the browser, it is public")]
+    [InlineData("error 429 too many requests, retry after 30 seconds")]
+    [InlineData("")]
+    public void Look_alikes_are_left_alone(string text)
+    {
+        var redaction = PiiRedactor.Redact(text);
+
+        Assert.Empty(redaction.Findings);
+        Assert.Equal(text, redaction.Text);
+    }
+
+    [Fact]
+    public void An_iban_with_a_wrong_check_is_not_reported_as_an_iban()
+    {
+        var redaction = PiiRedactor.Redact("DE89 3704 0044 0532 0130 01 has a wrong check");
+
+        Assert.DoesNotContain(redaction.Findings, f => f.Kind == PiiKind.Iban);
+    }
+
+    [Fact]
+    public void Several_findings_are_replaced_in_place_and_their_kinds_listed()
+    {
+        var text = "I'm jane@example.com, card 4242424242424242, call +1 415 555 0132.";
+
+        var redaction = PiiRedactor.Redact(text);
+
+        Assert.Equal("I'm [EMAIL], card [CARD], call [PHONE].", redaction.Text);
+        Assert.Equal([PiiKind.Email, PiiKind.CardNumber, PiiKind.Phone], redaction.Kinds);
+        Assert.Equal(redaction.Findings.OrderBy(f => f.Start), redaction.Findings);
+    }
+}
