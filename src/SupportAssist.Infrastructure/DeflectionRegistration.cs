@@ -4,10 +4,12 @@ using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Deflection;
 using SupportAssist.Infrastructure.AI;
+using SupportAssist.Infrastructure.Sqlite;
+using SupportAssist.Outcomes;
 
 namespace SupportAssist.Infrastructure;
 
-/// <summary>Registers end-user deflection: the handoff rules, the answer composer and the policy service.</summary>
+/// <summary>Registers end-user deflection: the handoff rules, the answer composer, the outcome store and the policy service.</summary>
 public static class DeflectionRegistration
 {
     /// <summary>
@@ -24,6 +26,7 @@ public static class DeflectionRegistration
         builder.Services.AddSingleton<IValidateOptions<DeflectionOptions>, HandoffPatternsValidation>();
         builder.Services.AddSingleton(sp => new HumanHandoffRules(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value.HandoffPatterns));
         builder.Services.AddSingleton<IAnswerComposer, ExtractiveComposer>(_ => new ExtractiveComposer());
+        builder.Services.AddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<DeflectionService>();
         return builder;
     }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Tests;
 
@@ -95,6 +97,78 @@ public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples)
         Assert.DoesNotContain("jane@example.com", raw, StringComparison.Ordinal);
         var body = JsonDocument.Parse(raw).RootElement;
         Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString() == "personal data redacted before use: [EMAIL], [CARD]");
+    }
+
+    [Fact]
+    public async Task Every_deflection_is_recorded_as_an_outcome_with_its_input_redacted()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/deflections",
+            new { question = "how do I refund a payment from the dashboard? I'm jane@example.com", locale = "en", customerPlan = "growth", sessionId = "s-123" });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetGuid();
+
+        var outcome = await samples.Factory.Services.GetRequiredService<IOutcomeLog>().GetAsync(id, CancellationToken.None);
+
+        Assert.NotNull(outcome);
+        Assert.Equal("deflection", outcome.Kind);
+        Assert.Equal("how do I refund a payment from the dashboard? I'm [EMAIL]", outcome.Input);
+        Assert.Equal(body.GetProperty("decision").GetString(), outcome.Decision);
+        Assert.Equal(("en", "growth", "s-123"), (outcome.Locale, outcome.CustomerPlan, outcome.SessionId));
+        Assert.NotEmpty(outcome.Retrieved);
+        Assert.Equal("answer", outcome.Decision);
+        Assert.Equal("extractive/1", outcome.Composer);
+        Assert.Equal(body.GetProperty("answer").GetProperty("text").GetString(), outcome.Answer);
+        Assert.NotEmpty(outcome.CitedChunks);
+        Assert.True(outcome.LatencyMs > 0);
+    }
+
+    [Fact]
+    public async Task Feedback_links_to_its_deflection_with_the_comment_redacted()
+    {
+        var body = await DeflectAsync("how long does a refund take");
+        var id = body.GetProperty("id").GetGuid();
+
+        var response = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "contacted_support", comment = "still nothing, call me on +44 20 7946 0958" });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var feedback = await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None);
+        var stored = Assert.Single(feedback);
+        Assert.Equal("contacted_support", stored.Kind);
+        Assert.Equal("still nothing, call me on [PHONE]", stored.Comment);
+    }
+
+    [Fact]
+    public async Task Feedback_on_an_unknown_deflection_is_a_404_problem_and_stores_nothing()
+    {
+        var id = Guid.NewGuid();
+
+        var response = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "helpful" });
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("{\"kind\": \"great\"}", "kind")]
+    [InlineData("{}", "kind")]
+    public async Task Bad_feedback_is_a_validation_problem_naming_the_field(string json, string field)
+    {
+        var id = (await DeflectAsync("how long does a refund take")).GetProperty("id").GetGuid();
+
+        var response = await _client.PostAsync($"/v1/deflections/{id}/feedback", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.AssertFieldErrorAsync(field);
+        Assert.Empty(await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_comment_over_the_limit_is_refused()
+    {
+        var id = (await DeflectAsync("how long does a refund take")).GetProperty("id").GetGuid();
+
+        var response = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "helpful", comment = new string('x', 2001) });
+
+        await response.AssertFieldErrorAsync("comment");
     }
 
     [Theory]

@@ -26,3 +26,6 @@ public sealed record CitationBody(int Number, string ChunkId, string ArticleId, 
 
 /// <summary>A help article worth reading for this question.</summary>
 public sealed record SuggestedArticle(string ArticleId, string Title, string? Url, string Snippet, double Score);
+
+/// <summary>What the user did after a deflection: <c>helpful</c>, <c>not_helpful</c> or <c>contacted_support</c>, with an optional comment.</summary>
+public sealed record DeflectionFeedbackBody(string? Kind, string? Comment);

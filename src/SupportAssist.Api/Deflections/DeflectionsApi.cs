@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Deflection;
 using SupportAssist.Knowledge;
+using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Deflections;
 
@@ -16,6 +17,9 @@ internal static partial class DeflectionsApi
         group.MapPost("/", Deflect)
             .WithSummary("Answer, suggest articles, or hand over to a person")
             .WithDescription("Questions about the customer's own account, suspected fraud or compromise, legal threats and requests for a person always go to a person. Otherwise public articles are retrieved; an answer is shown only when the evidence clears the threshold and every citation is one of the passages given. With no LLM configured, answers are extractive (quoted sentences, mode 'extractive').");
+        group.MapPost("/{id:guid}/feedback", RecordFeedback)
+            .WithSummary("Record what the user did after a deflection")
+            .WithDescription("kind: helpful, not_helpful or contacted_support. The comment is redacted before it is stored. 404 when the deflection id is unknown.");
         return group;
     }
 
@@ -29,7 +33,7 @@ internal static partial class DeflectionsApi
             new DeflectionRequest(body.Question!.Trim(), body.Locale, body.ProductArea, body.CustomerPlan, body.SessionId), cancellationToken);
         return TypedResults.Ok(new DeflectionResponse(
             result.Id,
-            WireName(result.Decision),
+            DeflectionService.WireName(result.Decision),
             result.Confidence,
             result.Answer is { } answer
                 ? new DeflectionAnswer(answer.Text, answer.Mode == AnswerMode.Extractive ? "extractive" : "generated",
@@ -39,6 +43,28 @@ internal static partial class DeflectionsApi
             result.Reasons,
             result.Degraded));
     }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordFeedback(
+        Guid id, DeflectionFeedbackBody body, DeflectionService deflection, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        DeflectionFeedbackKind? kind = body?.Kind switch
+        {
+            "helpful" => DeflectionFeedbackKind.Helpful,
+            "not_helpful" => DeflectionFeedbackKind.NotHelpful,
+            "contacted_support" => DeflectionFeedbackKind.ContactedSupport,
+            _ => null,
+        };
+        if (kind is null) errors["kind"] = ["must be 'helpful', 'not_helpful' or 'contacted_support'"];
+        if (body?.Comment is { Length: > MaxCommentChars }) errors["comment"] = [$"must be at most {MaxCommentChars} characters (got {body.Comment.Length})"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        return await deflection.RecordFeedbackAsync(id, kind!.Value, body!.Comment, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown deflection", detail: $"No deflection with id {id} was recorded.");
+    }
+
+    private const int MaxCommentChars = 2000;
 
     private static Dictionary<string, string[]> Validate(DeflectionRequestBody? body, DeflectionOptions settings)
     {
@@ -57,13 +83,6 @@ internal static partial class DeflectionsApi
             errors["sessionId"] = ["must be 1-128 characters without control characters"];
         return errors;
     }
-
-    private static string WireName(DeflectionDecision decision) => decision switch
-    {
-        DeflectionDecision.Answer => "answer",
-        DeflectionDecision.SuggestArticles => "suggest_articles",
-        _ => "contact_support",
-    };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex PlanName();

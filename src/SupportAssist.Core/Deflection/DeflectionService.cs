@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Knowledge;
+using SupportAssist.Outcomes;
 using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
 
@@ -61,12 +62,58 @@ public static class DeflectionEvidence
 /// public articles are retrieved, the evidence is weighed, and a grounded answer is shown only when the
 /// evidence clears the answer threshold and every citation checks out.
 /// </summary>
-public sealed class DeflectionService(HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOptions<DeflectionOptions> options)
+public sealed class DeflectionService(
+    HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options)
 {
-    /// <summary>Decides for <paramref name="request"/>. Public deflection only ever sees public articles.</summary>
+    /// <summary>The composer version recorded with every outcome that has an answer.</summary>
+    public const string ExtractiveComposerVersion = "extractive/1";
+
+    /// <summary>
+    /// Decides for <paramref name="request"/> and records the outcome (redacted input, retrieved chunks, decision,
+    /// answer, latency) under the result's id. Public deflection only ever sees public articles.
+    /// </summary>
     public async Task<DeflectionResult> DeflectAsync(DeflectionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = clock.GetTimestamp();
+        var (result, question, retrieved) = await DecideAsync(request, cancellationToken);
+        var answer = result.Answer;
+        await outcomes.RecordAsync(new Outcome(
+            result.Id, "deflection", clock.GetUtcNow(), question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
+            WireName(result.Decision), result.Confidence, result.Reasons, retrieved,
+            result.SuggestedArticles.Select(a => a.ArticleId).ToList(),
+            answer?.Text, answer?.Citations.Select(c => c.ChunkId).ToList() ?? [],
+            answer is null ? null : answer.Mode == AnswerMode.Extractive ? ExtractiveComposerVersion : "generated",
+            Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3)), cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Records what the user did after deflection <paramref name="id"/>; the comment is redacted first. False,
+    /// and nothing stored, when no such deflection was recorded.
+    /// </summary>
+    public Task<bool> RecordFeedbackAsync(Guid id, DeflectionFeedbackKind kind, string? comment, CancellationToken cancellationToken)
+    {
+        var wire = kind switch
+        {
+            DeflectionFeedbackKind.Helpful => "helpful",
+            DeflectionFeedbackKind.NotHelpful => "not_helpful",
+            _ => "contacted_support",
+        };
+        var redacted = comment is null ? null : PiiRedactor.Redact(comment).Text;
+        return outcomes.RecordFeedbackAsync(new FeedbackEvent(id, wire, clock.GetUtcNow(), redacted), cancellationToken);
+    }
+
+    /// <summary>The wire name of a decision: <c>answer</c>, <c>suggest_articles</c> or <c>contact_support</c>.</summary>
+    public static string WireName(DeflectionDecision decision) => decision switch
+    {
+        DeflectionDecision.Answer => "answer",
+        DeflectionDecision.SuggestArticles => "suggest_articles",
+        _ => "contact_support",
+    };
+
+    private async Task<(DeflectionResult Result, string Question, List<RetrievedChunk> Retrieved)> DecideAsync(DeflectionRequest request, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var id = Guid.NewGuid();
         // Everything downstream (retrieval, composers, reasons, and later providers and the outcome store)
@@ -78,6 +125,7 @@ public sealed class DeflectionService(HybridRetriever retriever, IAnswerComposer
         var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(question, filter, settings.SuggestedArticles), cancellationToken);
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
         var chunks = retrieval.Chunks.Take(settings.Passages).ToList();
+        var retrieved = retrieval.Chunks.Select(c => new RetrievedChunk(c.Chunk.ArticleId, c.Chunk.Id, Math.Round(c.Score, 6))).ToList();
         var evidence = Math.Round(DeflectionEvidence.Of(question, chunks.Select(c => c.Chunk)), 3);
         var reasons = new List<string>();
         if (redaction.Findings.Count > 0)
@@ -87,14 +135,14 @@ public sealed class DeflectionService(HybridRetriever retriever, IAnswerComposer
         if (handoff.Count > 0)
         {
             reasons.AddRange(handoff.Select(h => $"needs a person ({Describe(h.Reason)}): \"{h.Trigger}\""));
-            return new DeflectionResult(id, DeflectionDecision.ContactSupport, evidence, null, suggestions, handoff, reasons, retrieval.Degraded);
+            return (new DeflectionResult(id, DeflectionDecision.ContactSupport, evidence, null, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
         }
         if (suggestions.Count == 0 || evidence < settings.SuggestThreshold)
         {
             reasons.Add(suggestions.Count == 0
                 ? "no public article matches the question"
                 : $"evidence {Format(evidence)} is below the suggestion threshold {Format(settings.SuggestThreshold)}");
-            return new DeflectionResult(id, DeflectionDecision.ContactSupport, evidence, null, suggestions, handoff, reasons, retrieval.Degraded);
+            return (new DeflectionResult(id, DeflectionDecision.ContactSupport, evidence, null, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
         }
 
         var passages = chunks.Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
@@ -109,9 +157,9 @@ public sealed class DeflectionService(HybridRetriever retriever, IAnswerComposer
         else
         {
             reasons.Add($"evidence {Format(evidence)} clears the answer threshold {Format(settings.AnswerThreshold)}; every citation is one of the {passages.Count} passages given");
-            return new DeflectionResult(id, DeflectionDecision.Answer, evidence, answer, suggestions, handoff, reasons, retrieval.Degraded);
+            return (new DeflectionResult(id, DeflectionDecision.Answer, evidence, answer, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
         }
-        return new DeflectionResult(id, DeflectionDecision.SuggestArticles, evidence, null, suggestions, handoff, reasons, retrieval.Degraded);
+        return (new DeflectionResult(id, DeflectionDecision.SuggestArticles, evidence, null, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
     }
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
