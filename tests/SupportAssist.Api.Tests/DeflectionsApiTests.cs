@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -169,6 +170,45 @@ public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples)
         var response = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "helpful", comment = new string('x', 2001) });
 
         await response.AssertFieldErrorAsync("comment");
+    }
+
+    private async Task<(string ContentType, List<SseItem<string>> Events)> StreamAsync(string question)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/deflections") { Content = JsonContent.Create(new { question }) };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = new List<SseItem<string>>();
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync()) events.Add(item);
+        return (response.Content.Headers.ContentType!.MediaType!, events);
+    }
+
+    [Fact]
+    public async Task A_streamed_answer_sends_articles_then_the_answer_then_the_decision_with_citations()
+    {
+        var (contentType, events) = await StreamAsync("how do I refund a payment from the dashboard");
+
+        Assert.Equal("text/event-stream", contentType);
+        Assert.Equal("articles", events[0].EventType);
+        Assert.Equal("decision", events[^1].EventType);
+        var pieces = events.Skip(1).SkipLast(1).ToList();
+        Assert.All(pieces, e => Assert.Equal("answer", e.EventType));
+        Assert.True(pieces.Count > 1, "the answer comes in pieces");
+        var decision = JsonDocument.Parse(events[^1].Data).RootElement;
+        Assert.Equal("answer", decision.GetProperty("decision").GetString());
+        var streamed = string.Concat(pieces.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString()));
+        Assert.Equal(decision.GetProperty("answer").GetProperty("text").GetString(), streamed);
+        Assert.NotEmpty(decision.GetProperty("answer").GetProperty("citations").EnumerateArray());
+        Assert.Equal(JsonDocument.Parse(events[0].Data).RootElement.GetArrayLength(), decision.GetProperty("suggestedArticles").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_streamed_handoff_sends_no_answer_events()
+    {
+        var (_, events) = await StreamAsync("where is my payout");
+
+        Assert.Equal(["articles", "decision"], events.Select(e => e.EventType));
+        Assert.Equal("contact_support", JsonDocument.Parse(events[^1].Data).RootElement.GetProperty("decision").GetString());
     }
 
     [Theory]

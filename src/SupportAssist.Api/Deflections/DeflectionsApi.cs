@@ -1,3 +1,5 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -23,26 +25,63 @@ internal static partial class DeflectionsApi
         return group;
     }
 
-    private static async Task<Results<Ok<DeflectionResponse>, ValidationProblem>> Deflect(
-        DeflectionRequestBody body, DeflectionService deflection, IOptions<DeflectionOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeflectionResponse>, ServerSentEventsResult<string>, ValidationProblem>> Deflect(
+        DeflectionRequestBody body, HttpRequest http, DeflectionService deflection, IOptions<DeflectionOptions> options, CancellationToken cancellationToken)
     {
         var errors = Validate(body, options.Value);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var result = await deflection.DeflectAsync(
             new DeflectionRequest(body.Question!.Trim(), body.Locale, body.ProductArea, body.CustomerPlan, body.SessionId), cancellationToken);
-        return TypedResults.Ok(new DeflectionResponse(
-            result.Id,
-            DeflectionService.WireName(result.Decision),
-            result.Confidence,
-            result.Answer is { } answer
-                ? new DeflectionAnswer(answer.Text, answer.Mode == AnswerMode.Extractive ? "extractive" : "generated",
-                    answer.Citations.Select(c => new CitationBody(c.Number, c.ChunkId, c.ArticleId, c.Title, c.Url, c.Quote)).ToList())
-                : null,
-            result.SuggestedArticles.Select(a => new SuggestedArticle(a.ArticleId, a.Title, a.Url, a.Snippet, Math.Round(a.Score, 4))).ToList(),
-            result.Reasons,
-            result.Degraded));
+        var response = ToResponse(result);
+        var wantsStream = http.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
+        return wantsStream ? TypedResults.ServerSentEvents(Events(response)) : TypedResults.Ok(response);
     }
+
+    /// <summary>
+    /// The stream: <c>articles</c> first (the suggestions), then <c>answer</c> events with the answer text in
+    /// pieces (only when an answer is shown), then <c>decision</c> with the whole response, citations included.
+    /// The extractive composer's answer is complete before the first event; LLM composers will stream as they write.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> Events(DeflectionResponse response)
+    {
+        yield return new SseItem<string>(JsonSerializer.Serialize(response.SuggestedArticles, Json), "articles");
+        if (response.Answer is { } answer)
+        {
+            foreach (var piece in AnswerPieces(answer.Text))
+                yield return new SseItem<string>(JsonSerializer.Serialize(new { text = piece }, Json), "answer");
+        }
+        yield return new SseItem<string>(JsonSerializer.Serialize(response, Json), "decision");
+        await Task.CompletedTask;
+    }
+
+    // Word-sized pieces that concatenate back to the text exactly (whitespace travels with the word before it).
+    private static IEnumerable<string> AnswerPieces(string text)
+    {
+        var start = 0;
+        for (var i = 1; i <= text.Length; i++)
+        {
+            if (i == text.Length || (char.IsWhiteSpace(text[i - 1]) && !char.IsWhiteSpace(text[i])))
+            {
+                yield return text[start..i];
+                start = i;
+            }
+        }
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static DeflectionResponse ToResponse(DeflectionResult result) => new(
+        result.Id,
+        DeflectionService.WireName(result.Decision),
+        result.Confidence,
+        result.Answer is { } answer
+            ? new DeflectionAnswer(answer.Text, answer.Mode == AnswerMode.Extractive ? "extractive" : "generated",
+                answer.Citations.Select(c => new CitationBody(c.Number, c.ChunkId, c.ArticleId, c.Title, c.Url, c.Quote)).ToList())
+            : null,
+        result.SuggestedArticles.Select(a => new SuggestedArticle(a.ArticleId, a.Title, a.Url, a.Snippet, Math.Round(a.Score, 4))).ToList(),
+        result.Reasons,
+        result.Degraded);
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordFeedback(
         Guid id, DeflectionFeedbackBody body, DeflectionService deflection, CancellationToken cancellationToken)
