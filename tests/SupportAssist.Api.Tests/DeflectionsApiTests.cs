@@ -162,6 +162,19 @@ public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples)
         Assert.Empty(await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"kind\": 3}")]
+    public async Task Malformed_feedback_is_a_400_problem_and_stores_nothing(string json)
+    {
+        var id = (await DeflectAsync("how long does a refund take")).GetProperty("id").GetGuid();
+
+        var response = await _client.PostAsync($"/v1/deflections/{id}/feedback", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Empty(await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_comment_over_the_limit_is_refused()
     {

@@ -32,6 +32,7 @@ public sealed class HostTests : IDisposable
         Assert.True(paths.GetProperty("/v1/articles/{id}").TryGetProperty("delete", out _));
         Assert.True(paths.GetProperty("/v1/articles/import").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/deflections").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/v1/deflections/{id}/feedback").TryGetProperty("post", out _));
     }
 
     [Fact]
@@ -53,6 +54,7 @@ public sealed class HostTests : IDisposable
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("delete")));
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/import").GetProperty("post")));
         Assert.False(NeedsKey(paths.GetProperty("/v1/deflections").GetProperty("post")), "deflection is for end users");
+        Assert.False(NeedsKey(paths.GetProperty("/v1/deflections/{id}/feedback").GetProperty("post")), "feedback comes from end users");
         foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/health", StringComparison.Ordinal)))
             foreach (var operation in path.Value.EnumerateObject())
                 Assert.False(NeedsKey(operation.Value), $"{path.Name} must not need a key");

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SupportAssist.Answering;
 using SupportAssist.Retrieval;
-using SupportAssist.Text;
 
 namespace SupportAssist.Infrastructure.AI;
 
@@ -146,7 +145,7 @@ public sealed partial class ExtractiveComposer(int maxUnits = 4, int maxChars = 
 
     private sealed record Unit(Passage Passage, int Order, string Text, bool IsSteps)
     {
-        public HashSet<string> Stems { get; } = TextTokens.ContentWords(Text).Select(TextTokens.Stem).ToHashSet(StringComparer.Ordinal);
+        public HashSet<string> Stems { get; } = SnippetBuilder.QueryStems(Text);
     }
 
     [GeneratedRegex(@"^\d{1,2}[.)]\s")]

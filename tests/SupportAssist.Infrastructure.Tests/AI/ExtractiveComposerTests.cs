@@ -12,12 +12,10 @@ public sealed partial class ExtractiveComposerTests
 
     private static List<Passage> PassagesOf(params string[] articleIds)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupportAssist.sln"))) directory = directory.Parent;
         var chunker = new MarkdownChunker(1500, 200);
         var chunks = articleIds.SelectMany(id =>
         {
-            var path = Path.Combine(directory!.FullName, "samples", "helpcenter", id + ".md");
+            var path = Path.Combine(TestPaths.RepositoryRoot, "samples", "helpcenter", id + ".md");
             return chunker.Chunk(MarkdownArticleReader.Parse(path, File.ReadAllText(path)).Article!);
         });
         return chunks.Select((chunk, i) => new Passage(i + 1, chunk)).ToList();

@@ -9,12 +9,7 @@ public sealed class PromptLibraryTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string RepositoryPrompts()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupportAssist.sln"))) directory = directory.Parent;
-        return Path.Combine(directory!.FullName, "prompts");
-    }
+    private static string RepositoryPrompts() => Path.Combine(TestPaths.RepositoryRoot, "prompts");
 
     [Fact]
     public void The_repository_holds_the_three_prompts_each_with_a_version()

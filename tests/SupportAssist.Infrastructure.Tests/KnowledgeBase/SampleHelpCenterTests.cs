@@ -8,9 +8,7 @@ public sealed class SampleHelpCenterTests
 {
     private static readonly Lazy<IReadOnlyList<ArticleFile>> Files = new(() =>
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupportAssist.sln"))) directory = directory.Parent;
-        var folder = Path.Combine(directory!.FullName, "samples", "helpcenter");
+        var folder = Path.Combine(TestPaths.RepositoryRoot, "samples", "helpcenter");
         return MarkdownArticleReader.ReadFolderAsync(folder, CancellationToken.None).GetAwaiter().GetResult();
     });
 
