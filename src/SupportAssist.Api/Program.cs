@@ -1,5 +1,6 @@
 using SupportAssist.Api.Articles;
 using SupportAssist.Api.Deflections;
+using SupportAssist.Api.Drafts;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Search;
 using SupportAssist.Infrastructure;
@@ -11,7 +12,9 @@ builder.AddProblemHandling();
 builder.AddApiKeyAuthentication();
 builder.AddKnowledgeBase();
 builder.AddRetrieval();
+builder.AddLanguageModels();
 builder.AddDeflection();
+builder.AddDrafts();
 builder.AddHealth();
 builder.AddApiDocumentation();
 
@@ -25,5 +28,6 @@ app.MapApiDocumentation();
 app.MapSearchApi();
 app.MapArticlesApi();
 app.MapDeflectionsApi();
+app.MapDraftsApi();
 
 app.Run();

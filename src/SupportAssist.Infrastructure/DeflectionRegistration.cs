@@ -1,20 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SupportAssist.Answering;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportAssist.Deflection;
-using SupportAssist.Infrastructure.AI;
+using SupportAssist.Drafting;
 using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Outcomes;
 
 namespace SupportAssist.Infrastructure;
 
-/// <summary>Registers end-user deflection: the handoff rules, the answer composer, the outcome store and the policy service.</summary>
+/// <summary>Registers end-user deflection and agent drafts: policies, services and the outcome store (composers: <see cref="LanguageModelRegistration"/>).</summary>
 public static class DeflectionRegistration
 {
     /// <summary>
-    /// Deflection on the extractive composer (the offline default; LLM composers come with the LLM providers).
-    /// Handoff patterns are compiled at start-up, so a bad configured pattern stops the service with its text.
+    /// Deflection over the configured answer composer. Handoff patterns are compiled at start-up, so a bad configured pattern stops the service with its text.
     /// </summary>
     public static IHostApplicationBuilder AddDeflection(this IHostApplicationBuilder builder)
     {
@@ -25,9 +24,18 @@ public static class DeflectionRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeflectionOptions>, HandoffPatternsValidation>();
         builder.Services.AddSingleton(sp => new HumanHandoffRules(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value.HandoffPatterns));
-        builder.Services.AddSingleton<IAnswerComposer, ExtractiveComposer>(_ => new ExtractiveComposer());
-        builder.Services.AddSingleton<IOutcomeLog, SqliteOutcomeLog>();
+        builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<DeflectionService>();
+        return builder;
+    }
+
+    /// <summary>Agent drafts: the draft service over the configured draft composer and the outcome store.</summary>
+    public static IHostApplicationBuilder AddDrafts(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DraftOptions>().BindConfiguration(DraftOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
+        builder.Services.AddSingleton<DraftService>();
         return builder;
     }
 

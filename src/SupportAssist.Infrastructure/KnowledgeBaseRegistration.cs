@@ -41,12 +41,27 @@ public static class KnowledgeBaseRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<EmbeddingsOptions>().BindConfiguration(EmbeddingsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmbeddingsOptions>, EmbeddingsOptionsValidation>();
+        builder.Services.AddResilientClient(ResilientHttpClients.Embeddings, sp => sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Resilience);
 
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => EmbeddingGeneratorFactory.Create(
-            sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings")));
+            sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings"),
+            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResilientHttpClients.Embeddings)));
         builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<SqliteVectorIndex>());
         builder.Services.AddSingleton<IKeywordIndex, SqliteKeywordIndex>();
         builder.Services.AddSingleton<HybridRetriever>();
         return builder;
+    }
+
+    // What a remote provider needs, and the nested resilience settings.
+    private sealed class EmbeddingsOptionsValidation : IValidateOptions<EmbeddingsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, EmbeddingsOptions options)
+        {
+            var problems = ResilienceValidation.Problems(options.Resilience).Select(p => $"{EmbeddingsOptions.Section}:{p}").ToList();
+            if (options.IsRemote && ProviderClients.Problem(EmbeddingsOptions.Section, options.Provider, options.Endpoint, options.ApiKey, options.Model) is { } problem)
+                problems.Add(problem);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 }

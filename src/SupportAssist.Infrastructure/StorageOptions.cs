@@ -29,8 +29,12 @@ public sealed class EmbeddingsOptions
     public const string Local = "local";
     public const string Lexical = "lexical";
 
-    /// <summary><c>local</c>: Universal Sentence Encoder Lite in-process (512-d); <c>lexical</c>: hashed n-grams, no model.</summary>
-    [Required, AllowedValues(Local, Lexical, ErrorMessage = "SupportAssist:Embeddings:Provider must be 'local' or 'lexical'.")]
+    /// <summary>
+    /// <c>local</c>: Universal Sentence Encoder Lite in-process (512-d); <c>lexical</c>: hashed n-grams, no model;
+    /// <c>azure-openai</c>, <c>openai</c>, <c>openai-compatible</c>: a provider's embedding model.
+    /// </summary>
+    [Required, AllowedValues(Local, Lexical, AI.LlmOptions.AzureOpenAi, AI.LlmOptions.OpenAi, AI.LlmOptions.OpenAiCompatible,
+        ErrorMessage = "SupportAssist:Embeddings:Provider must be 'local', 'lexical', 'azure-openai', 'openai' or 'openai-compatible'.")]
     public string Provider { get; set; } = Local;
 
     /// <summary>Where local models are cached; empty means the user's cache folder (~/.cache/supportassist/models).</summary>
@@ -42,4 +46,24 @@ public sealed class EmbeddingsOptions
     /// <summary>Vector size of the lexical embedder.</summary>
     [Range(16, 4096)]
     public int Dimensions { get; set; } = 384;
+
+    /// <summary>A provider's endpoint (Azure resource or compatible server's base URL).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>A provider's key, from the environment (<c>SupportAssist__Embeddings__ApiKey</c>) or user secrets.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>A provider's embedding model (for Azure OpenAI, the deployment).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Vector size to ask a provider for (models that support shortening); unset means the model's own.</summary>
+    [Range(16, 8192)]
+    public int? ModelDimensions { get; set; }
+
+    /// <summary>Retries, timeouts and circuit breaker of a provider's HttpClient. An embedding call is short.</summary>
+    [Required]
+    public AI.ResilienceSettings Resilience { get; set; } = new();
+
+    /// <summary>True when a remote provider, not an in-process model, embeds.</summary>
+    public bool IsRemote => Provider is not (Local or Lexical);
 }

@@ -18,11 +18,14 @@ public sealed record DeflectionResponse(
     IReadOnlyList<string> Reasons,
     bool Degraded);
 
-/// <summary>A shown answer. <c>mode</c> is <c>extractive</c> when its sentences are quoted from the articles.</summary>
-public sealed record DeflectionAnswer(string Text, string Mode, IReadOnlyList<CitationBody> Citations);
+/// <summary>
+/// A shown answer. <c>mode</c> is <c>extractive</c> when its sentences are quoted from the articles, <c>generated</c>
+/// when a language model wrote it; <c>composer</c> names which (<c>extractive/1</c>, <c>openai:gpt-4o-mini</c>).
+/// </summary>
+public sealed record DeflectionAnswer(string Text, string Mode, string Composer, IReadOnlyList<CitationBody> Citations);
 
-/// <summary>A cited passage: <c>[number]</c> in the text refers to it.</summary>
-public sealed record CitationBody(int Number, string ChunkId, string ArticleId, string Title, string? Url, string Quote);
+/// <summary>A cited passage: <c>[number]</c> in the text refers to it. <c>audience</c> is <c>internal</c> for agents-only articles.</summary>
+public sealed record CitationBody(int Number, string ChunkId, string ArticleId, string Title, string? Url, string Quote, string Audience);
 
 /// <summary>A help article worth reading for this question.</summary>
 public sealed record SuggestedArticle(string ArticleId, string Title, string? Url, string Snippet, double Score);

@@ -1,12 +1,15 @@
 using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SupportAssist.Api.Outcomes;
 using SupportAssist.Answering;
 using SupportAssist.Deflection;
 using SupportAssist.Knowledge;
 using SupportAssist.Outcomes;
+using SupportAssist.Retrieval;
 
 namespace SupportAssist.Api.Deflections;
 
@@ -21,7 +24,7 @@ internal static partial class DeflectionsApi
             .WithDescription("Questions about the customer's own account, suspected fraud or compromise, legal threats and requests for a person always go to a person. Otherwise public articles are retrieved; an answer is shown only when the evidence clears the threshold and every citation is one of the passages given. With no LLM configured, answers are extractive (quoted sentences, mode 'extractive').");
         group.MapPost("/{id:guid}/feedback", RecordFeedback)
             .WithSummary("Record what the user did after a deflection")
-            .WithDescription("kind: helpful, not_helpful or contacted_support. The comment is redacted before it is stored. 404 when the deflection id is unknown.");
+            .WithDescription("kind: helpful, not_helpful or contacted_support. The comment is redacted before it is stored. helpful and not_helpful are one verdict: the first stands, the same again is accepted without a second record (204), the other gives 409. contacted_support is recorded once, beside either verdict. 404 when the deflection id is unknown.");
         return group;
     }
 
@@ -31,41 +34,30 @@ internal static partial class DeflectionsApi
         var errors = Validate(body, options.Value);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await deflection.DeflectAsync(
-            new DeflectionRequest(body.Question!.Trim(), body.Locale, body.ProductArea, body.CustomerPlan, body.SessionId), cancellationToken);
-        var response = ToResponse(result);
+        var request = new DeflectionRequest(body.Question!.Trim(), body.Locale, body.ProductArea, body.CustomerPlan, body.SessionId);
         var wantsStream = http.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
-        return wantsStream ? TypedResults.ServerSentEvents(Events(response)) : TypedResults.Ok(response);
+        if (wantsStream) return TypedResults.ServerSentEvents(Events(deflection.StreamAsync(request, cancellationToken), cancellationToken));
+        return TypedResults.Ok(ToResponse(await deflection.DeflectAsync(request, cancellationToken)));
     }
 
     /// <summary>
-    /// The stream: <c>articles</c> first (the suggestions), then <c>answer</c> events with the answer text in
-    /// pieces (only when an answer is shown), then <c>decision</c> with the whole response, citations included.
-    /// The extractive composer's answer is complete before the first event; LLM composers will stream as they write.
+    /// The stream: <c>articles</c> first (the suggestions, as soon as retrieval is done), then <c>answer</c> events
+    /// with text as the composer writes it (an LLM's text is shown up to its last valid citation), a <c>retract</c>
+    /// event if text already shown must be cleared, and last <c>decision</c> with the whole response: streamed text
+    /// is an answer only if the decision is <c>answer</c>.
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> Events(DeflectionResponse response)
+    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerable<DeflectionUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        yield return new SseItem<string>(JsonSerializer.Serialize(response.SuggestedArticles, Json), "articles");
-        if (response.Answer is { } answer)
+        await foreach (var update in updates.WithCancellation(cancellationToken))
         {
-            foreach (var piece in AnswerPieces(answer.Text))
+            if (update.Articles is { } articles)
+                yield return new SseItem<string>(JsonSerializer.Serialize(articles.Select(ToSuggestion).ToList(), Json), "articles");
+            else if (update.Answer is { Retract: true })
+                yield return new SseItem<string>("{}", "retract");
+            else if (update.Answer is { Piece: { } piece })
                 yield return new SseItem<string>(JsonSerializer.Serialize(new { text = piece }, Json), "answer");
-        }
-        yield return new SseItem<string>(JsonSerializer.Serialize(response, Json), "decision");
-        await Task.CompletedTask;
-    }
-
-    // Word-sized pieces that concatenate back to the text exactly (whitespace travels with the word before it).
-    private static IEnumerable<string> AnswerPieces(string text)
-    {
-        var start = 0;
-        for (var i = 1; i <= text.Length; i++)
-        {
-            if (i == text.Length || (char.IsWhiteSpace(text[i - 1]) && !char.IsWhiteSpace(text[i])))
-            {
-                yield return text[start..i];
-                start = i;
-            }
+            else if (update.Result is { } result)
+                yield return new SseItem<string>(JsonSerializer.Serialize(ToResponse(result), Json), "decision");
         }
     }
 
@@ -76,12 +68,16 @@ internal static partial class DeflectionsApi
         DeflectionService.WireName(result.Decision),
         result.Confidence,
         result.Answer is { } answer
-            ? new DeflectionAnswer(answer.Text, answer.Mode == AnswerMode.Extractive ? "extractive" : "generated",
-                answer.Citations.Select(c => new CitationBody(c.Number, c.ChunkId, c.ArticleId, c.Title, c.Url, c.Quote)).ToList())
+            ? new DeflectionAnswer(answer.Text, DeflectionService.ModeName(answer.Mode), answer.Composer, answer.Citations.Select(ToCitation).ToList())
             : null,
-        result.SuggestedArticles.Select(a => new SuggestedArticle(a.ArticleId, a.Title, a.Url, a.Snippet, Math.Round(a.Score, 4))).ToList(),
+        result.SuggestedArticles.Select(ToSuggestion).ToList(),
         result.Reasons,
         result.Degraded);
+
+    internal static SuggestedArticle ToSuggestion(ArticleHit hit) => new(hit.ArticleId, hit.Title, hit.Url, hit.Snippet, Math.Round(hit.Score, 4));
+
+    internal static CitationBody ToCitation(Citation citation) =>
+        new(citation.Number, citation.ChunkId, citation.ArticleId, citation.Title, citation.Url, citation.Quote, citation.Audience.ToWireName());
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordFeedback(
         Guid id, DeflectionFeedbackBody body, DeflectionService deflection, CancellationToken cancellationToken)
@@ -98,9 +94,8 @@ internal static partial class DeflectionsApi
         if (body?.Comment is { Length: > MaxCommentChars }) errors["comment"] = [$"must be at most {MaxCommentChars} characters (got {body.Comment.Length})"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        return await deflection.RecordFeedbackAsync(id, kind!.Value, body!.Comment, cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown deflection", detail: $"No deflection with id {id} was recorded.");
+        var result = await deflection.RecordFeedbackAsync(id, kind!.Value, body!.Comment, cancellationToken);
+        return FeedbackResponses.ToHttp(result, "deflection", id);
     }
 
     private const int MaxCommentChars = 2000;

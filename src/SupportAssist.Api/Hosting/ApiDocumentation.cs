@@ -16,7 +16,7 @@ internal static class ApiDocumentation
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "SupportAssist API";
-                document.Info.Description = "Support triage and deflection: search the help center, manage its articles.";
+                document.Info.Description = "Support triage and deflection: answer end users before they contact support, draft replies for agents, search the help center, manage its articles.";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[ApiKeyAuthentication.Scheme] = new OpenApiSecurityScheme
@@ -24,7 +24,7 @@ internal static class ApiDocumentation
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Header,
                     Name = ApiKeyAuthentication.Header,
-                    Description = "An admin key from SupportAssist:Security:AdminApiKeys. With no keys configured the admin endpoints are open (laptop default).",
+                    Description = "An agent or admin key from SupportAssist:Security:AdminApiKeys, for endpoints that can read internal articles. With no keys configured they are open (laptop default).",
                 };
                 return Task.CompletedTask;
             });

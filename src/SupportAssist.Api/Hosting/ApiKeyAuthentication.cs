@@ -42,7 +42,7 @@ internal static partial class ApiKeyAuthentication
         app.UseAuthorization();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin API key is configured: article management and search (including internal articles) are open to anyone who can reach this service. Set {Setting}__AdminApiKeys__0 to require an X-Api-Key header.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin API key is configured: article management, search and drafts (which read internal articles) are open to anyone who can reach this service. Set {Setting}__AdminApiKeys__0 to require an X-Api-Key header.")]
     private static partial void LogOpenAdmin(ILogger logger, string setting);
 }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Knowledge;
 using SupportAssist.Outcomes;
 using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
+using SupportAssist.Text;
 
 namespace SupportAssist.Deflection;
 
@@ -58,6 +60,13 @@ public static class DeflectionEvidence
 }
 
 /// <summary>
+/// One step of a streamed deflection: the suggested <see cref="Articles"/> first, then the composer's
+/// <see cref="Answer"/> updates (text pieces, perhaps a retraction), and last the <see cref="Result"/>, which
+/// is the decision that counts: streamed text is shown as an answer only if the result carries one.
+/// </summary>
+public readonly record struct DeflectionUpdate(IReadOnlyList<ArticleHit>? Articles, AnswerUpdate? Answer, DeflectionResult? Result);
+
+/// <summary>
 /// Deflection for end users: questions that need a person go to one whatever the help center says; otherwise
 /// public articles are retrieved, the evidence is weighed, and a grounded answer is shown only when the
 /// evidence clears the answer threshold and every citation checks out.
@@ -65,34 +74,50 @@ public static class DeflectionEvidence
 public sealed class DeflectionService(
     HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options)
 {
-    /// <summary>The composer version recorded with every outcome that has an answer.</summary>
-    public const string ExtractiveComposerVersion = "extractive/1";
+    /// <summary>The outcome kind of deflections.</summary>
+    public const string OutcomeKind = "deflection";
 
     /// <summary>
     /// Decides for <paramref name="request"/> and records the outcome (redacted input, retrieved chunks, decision,
-    /// answer, latency) under the result's id. Public deflection only ever sees public articles.
+    /// answer, composer, prompt, tokens, latency) under the result's id. Public deflection only ever sees public articles.
     /// </summary>
     public async Task<DeflectionResult> DeflectAsync(DeflectionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetTimestamp();
-        var (result, question, retrieved) = await DecideAsync(request, cancellationToken);
-        var answer = result.Answer;
-        await outcomes.RecordAsync(new Outcome(
-            result.Id, "deflection", clock.GetUtcNow(), question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
-            WireName(result.Decision), result.Confidence, result.Reasons, retrieved,
-            result.SuggestedArticles.Select(a => a.ArticleId).ToList(),
-            answer?.Text, answer?.Citations.Select(c => c.ChunkId).ToList() ?? [],
-            answer is null ? null : answer.Mode == AnswerMode.Extractive ? ExtractiveComposerVersion : "generated",
-            Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3)), cancellationToken);
-        return result;
+        var plan = await PrepareAsync(request, cancellationToken);
+        var composed = plan.Answer is null ? null : await composer.ComposeAsync(plan.Answer, cancellationToken);
+        return await ConcludeAsync(request, plan, composed, started, cancellationToken);
     }
 
     /// <summary>
-    /// Records what the user did after deflection <paramref name="id"/>; the comment is redacted first. False,
-    /// and nothing stored, when no such deflection was recorded.
+    /// As <see cref="DeflectAsync"/>, streamed: the articles as soon as retrieval is done, the answer as the
+    /// composer writes it, and the result (recorded first) last.
     /// </summary>
-    public Task<bool> RecordFeedbackAsync(Guid id, DeflectionFeedbackKind kind, string? comment, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DeflectionUpdate> StreamAsync(DeflectionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = clock.GetTimestamp();
+        var plan = await PrepareAsync(request, cancellationToken);
+        yield return new DeflectionUpdate(plan.Suggestions, null, null);
+        ComposedAnswer? composed = null;
+        if (plan.Answer is not null)
+        {
+            await foreach (var update in composer.StreamAsync(plan.Answer, cancellationToken))
+            {
+                if (update.Answer is not null) composed = update.Answer;
+                else yield return new DeflectionUpdate(null, update, null);
+            }
+        }
+        var result = await ConcludeAsync(request, plan, composed, started, cancellationToken);
+        yield return new DeflectionUpdate(null, null, result);
+    }
+
+    /// <summary>
+    /// Records what the user did after deflection <paramref name="id"/> (the comment redacted first), under
+    /// <see cref="FeedbackRules.Deflection"/>: one verdict, and <c>contacted_support</c> once.
+    /// </summary>
+    public Task<FeedbackResult> RecordFeedbackAsync(Guid id, DeflectionFeedbackKind kind, string? comment, CancellationToken cancellationToken)
     {
         var wire = kind switch
         {
@@ -101,7 +126,7 @@ public sealed class DeflectionService(
             _ => "contacted_support",
         };
         var redacted = comment is null ? null : PiiRedactor.Redact(comment).Text;
-        return outcomes.RecordFeedbackAsync(new FeedbackEvent(id, wire, clock.GetUtcNow(), redacted), cancellationToken);
+        return outcomes.RecordFeedbackAsync(new FeedbackEvent(id, wire, clock.GetUtcNow(), redacted), OutcomeKind, FeedbackRules.Deflection, cancellationToken);
     }
 
     /// <summary>The wire name of a decision: <c>answer</c>, <c>suggest_articles</c> or <c>contact_support</c>.</summary>
@@ -112,12 +137,19 @@ public sealed class DeflectionService(
         _ => "contact_support",
     };
 
-    private async Task<(DeflectionResult Result, string Question, List<RetrievedChunk> Retrieved)> DecideAsync(DeflectionRequest request, CancellationToken cancellationToken)
+    // Everything decided before composing. When Answer is set the evidence cleared the answer threshold and the
+    // composer is asked; otherwise Decision is final.
+    private sealed record Plan(
+        Guid Id, string Question, DeflectionDecision Decision, double Evidence, AnswerRequest? Answer,
+        List<ArticleHit> Suggestions, IReadOnlyList<HandoffMatch> Handoff, List<string> Reasons, List<RetrievedChunk> Retrieved,
+        string? RetrievalDegraded);
+
+    private async Task<Plan> PrepareAsync(DeflectionRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var id = Guid.NewGuid();
-        // Everything downstream (retrieval, composers, reasons, and later providers and the outcome store)
-        // sees the question with its PII replaced by placeholders.
+        // Everything downstream (retrieval, composers and their providers, reasons, the outcome store) sees the
+        // question with its PII replaced by placeholders.
         var redaction = PiiRedactor.Redact(request.Question);
         var question = redaction.Text;
         var handoff = handoffRules.Match(question);
@@ -130,37 +162,73 @@ public sealed class DeflectionService(
         var reasons = new List<string>();
         if (redaction.Findings.Count > 0)
             reasons.Add($"personal data redacted before use: {string.Join(", ", redaction.Kinds.Select(k => PiiRedactor.Placeholder(k)))}");
-        if (retrieval.Degraded) reasons.Add($"retrieval degraded: {retrieval.DegradedReason}");
+        var degraded = retrieval.Degraded ? $"retrieval degraded: {retrieval.DegradedReason}" : null;
+        if (degraded is not null) reasons.Add(degraded);
+        Plan Decide(DeflectionDecision decision, AnswerRequest? answer = null) =>
+            new(id, question, decision, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
 
         if (handoff.Count > 0)
         {
             reasons.AddRange(handoff.Select(h => $"needs a person ({Describe(h.Reason)}): \"{h.Trigger}\""));
-            return (new DeflectionResult(id, DeflectionDecision.ContactSupport, evidence, null, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
+            return Decide(DeflectionDecision.ContactSupport);
         }
         if (suggestions.Count == 0 || evidence < settings.SuggestThreshold)
         {
             reasons.Add(suggestions.Count == 0
                 ? "no public article matches the question"
                 : $"evidence {Format(evidence)} is below the suggestion threshold {Format(settings.SuggestThreshold)}");
-            return (new DeflectionResult(id, DeflectionDecision.ContactSupport, evidence, null, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
+            return Decide(DeflectionDecision.ContactSupport);
         }
-
-        var passages = chunks.Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
-        var answer = await composer.ComposeAsync(new AnswerRequest(question, passages), cancellationToken);
-        var check = CitationCheck.Of(answer.Text, passages.Select(p => p.Number).ToList());
         if (evidence < settings.AnswerThreshold)
-            reasons.Add($"evidence {Format(evidence)} is below the answer threshold {Format(settings.AnswerThreshold)}");
-        else if (answer.Abstained)
-            reasons.Add($"the composer abstained: {answer.AbstainReason}");
-        else if (!check.IsGrounded)
-            reasons.Add(check.Unknown.Count > 0 ? $"the answer cites passages it was not given: {string.Join(", ", check.Unknown)}" : "the answer cites no passage");
-        else
         {
-            reasons.Add($"evidence {Format(evidence)} clears the answer threshold {Format(settings.AnswerThreshold)}; every citation is one of the {passages.Count} passages given");
-            return (new DeflectionResult(id, DeflectionDecision.Answer, evidence, answer, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
+            reasons.Add($"evidence {Format(evidence)} is below the answer threshold {Format(settings.AnswerThreshold)}");
+            return Decide(DeflectionDecision.SuggestArticles);
         }
-        return (new DeflectionResult(id, DeflectionDecision.SuggestArticles, evidence, null, suggestions, handoff, reasons, retrieval.Degraded), question, retrieved);
+        var language = LanguageGuess.OfLocale(request.Locale) ?? LanguageGuess.Of(question);
+        var passages = chunks.Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
+        return Decide(DeflectionDecision.Answer, new AnswerRequest(question, passages, language.Name));
     }
+
+    private async Task<DeflectionResult> ConcludeAsync(DeflectionRequest request, Plan plan, ComposedAnswer? composed, long started, CancellationToken cancellationToken)
+    {
+        var reasons = plan.Reasons;
+        var decision = plan.Decision;
+        ComposedAnswer? shown = null;
+        if (composed is not null)
+        {
+            if (composed.Degraded) reasons.Add($"the language model could not answer ({composed.DegradedReason}); the answer is extractive");
+            var check = CitationCheck.Of(composed.Text, plan.Answer!.Passages.Select(p => p.Number).ToList());
+            if (composed.Abstained)
+                reasons.Add($"the composer abstained: {composed.AbstainReason}");
+            else if (!check.IsGrounded)
+                reasons.Add(check.Unknown.Count > 0 ? $"the answer cites passages it was not given: {string.Join(", ", check.Unknown)}" : "the answer cites no passage");
+            else
+            {
+                reasons.Add($"evidence {Format(plan.Evidence)} clears the answer threshold {Format(options.Value.AnswerThreshold)}; every citation is one of the {plan.Answer.Passages.Count} passages given");
+                shown = composed;
+            }
+            if (shown is null) decision = DeflectionDecision.SuggestArticles;
+        }
+        var degradedReason = string.Join("; ", new[] { plan.RetrievalDegraded, composed?.DegradedReason }.OfType<string>());
+        var result = new DeflectionResult(plan.Id, decision, plan.Evidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0);
+        await outcomes.RecordAsync(new Outcome(
+            plan.Id, OutcomeKind, clock.GetUtcNow(), plan.Question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
+            WireName(decision), plan.Evidence, reasons, plan.Retrieved,
+            plan.Suggestions.Select(a => a.ArticleId).ToList(),
+            shown?.Text, shown?.Citations.Select(c => c.ChunkId).ToList() ?? [],
+            composed?.Composer,
+            Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3))
+        {
+            Mode = composed is null ? null : ModeName(composed.Mode),
+            Prompts = composed?.Prompt is { } prompt ? [prompt] : [],
+            Usage = composed?.Usage,
+            DegradedReason = degradedReason.Length > 0 ? degradedReason : null,
+        }, cancellationToken);
+        return result;
+    }
+
+    /// <summary>The wire name of an answer mode: <c>extractive</c> or <c>generated</c>.</summary>
+    public static string ModeName(AnswerMode mode) => mode == AnswerMode.Extractive ? "extractive" : "generated";
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

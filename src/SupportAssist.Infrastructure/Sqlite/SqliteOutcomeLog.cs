@@ -25,21 +25,35 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<bool> RecordFeedbackAsync(FeedbackEvent feedback, CancellationToken cancellationToken)
+    public async Task<FeedbackResult> RecordFeedbackAsync(FeedbackEvent feedback, string outcomeKind, FeedbackRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feedback);
+        ArgumentNullException.ThrowIfNull(rule);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // One statement: the row goes in only if its outcome exists, so a race with nothing cannot half-write.
-        command.CommandText = """
-            INSERT INTO outcome_feedback (outcome_id, kind, at, comment)
-            SELECT id, $kind, $at, $comment FROM outcomes WHERE id = $id
-            """;
-        command.Parameters.AddWithValue("$id", feedback.OutcomeId.ToString("D"));
-        command.Parameters.AddWithValue("$kind", feedback.Kind);
-        command.Parameters.AddWithValue("$at", feedback.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        // BEGIN IMMEDIATE: the rule sees every event stored before this one, and no conflicting event can slip in
+        // between reading them and writing.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var kind = connection.CreateCommand())
+        {
+            kind.Transaction = transaction;
+            kind.CommandText = "SELECT kind FROM outcomes WHERE id = $id";
+            kind.Parameters.AddWithValue("$id", feedback.OutcomeId.ToString("D"));
+            if (await kind.ExecuteScalarAsync(cancellationToken) as string != outcomeKind) return new FeedbackResult(FeedbackStatus.UnknownOutcome);
+        }
+        var result = rule(await ReadFeedbackAsync(connection, transaction, feedback.OutcomeId, cancellationToken), feedback);
+        if (result.Status != FeedbackStatus.Recorded) return result;
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO outcome_feedback (outcome_id, kind, at, comment, final_text) VALUES ($id, $kind, $at, $comment, $final)";
+        insert.Parameters.AddWithValue("$id", feedback.OutcomeId.ToString("D"));
+        insert.Parameters.AddWithValue("$kind", feedback.Kind);
+        insert.Parameters.AddWithValue("$at", feedback.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$final", (object?)feedback.FinalText ?? DBNull.Value);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     public async Task<Outcome?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -54,8 +68,14 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
     public async Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadFeedbackAsync(connection, null, outcomeId, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<FeedbackEvent>> ReadFeedbackAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid outcomeId, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, at, comment FROM outcome_feedback WHERE outcome_id = $id ORDER BY seq";
+        command.Transaction = transaction;
+        command.CommandText = "SELECT kind, at, comment, final_text FROM outcome_feedback WHERE outcome_id = $id ORDER BY seq";
         command.Parameters.AddWithValue("$id", outcomeId.ToString("D"));
         var events = new List<FeedbackEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -63,7 +83,8 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
         {
             events.Add(new FeedbackEvent(outcomeId, reader.GetString(0),
                 DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.IsDBNull(2) ? null : reader.GetString(2)));
+                reader.IsDBNull(2) ? null : reader.GetString(2))
+            { FinalText = reader.IsDBNull(3) ? null : reader.GetString(3) });
         }
         return events;
     }

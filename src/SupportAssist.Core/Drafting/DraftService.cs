@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Options;
+using SupportAssist.Answering;
+using SupportAssist.Deflection;
+using SupportAssist.Knowledge;
+using SupportAssist.Outcomes;
+using SupportAssist.Privacy;
+using SupportAssist.Retrieval;
+using SupportAssist.Text;
+
+namespace SupportAssist.Drafting;
+
+/// <summary>A drafted reply for the agent, with what it relies on and a summary of the thread.</summary>
+/// <param name="Reply">The draft; its citations may include internal articles, which the reply text never quotes.</param>
+/// <param name="Summary">The thread summary for the agent.</param>
+public sealed record DraftResult(
+    Guid Id,
+    Language Language,
+    ComposedAnswer Reply,
+    ComposedAnswer Summary,
+    IReadOnlyList<ArticleHit> SuggestedArticles,
+    IReadOnlyList<string> Reasons,
+    bool Degraded);
+
+/// <summary>What the agent did with a draft.</summary>
+public enum DraftFeedbackKind
+{
+    /// <summary>Sent as drafted.</summary>
+    Accepted,
+
+    /// <summary>Sent after editing; the final text comes with it.</summary>
+    Edited,
+
+    /// <summary>Not used.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// Agent drafts: the ticket is redacted, public and internal articles are retrieved for the customer's latest
+/// message (in the ticket's language when the help center has articles in it), and the composer drafts a
+/// reply and a thread summary. LLM composers replace a draft citing passages it was not given by the
+/// extractive draft themselves; the check here is the last line.
+/// </summary>
+public sealed class DraftService(
+    HybridRetriever retriever, IDraftComposer composer, IOutcomeLog outcomes, TimeProvider clock, IOptions<DraftOptions> options)
+{
+    /// <summary>The outcome kind of drafts.</summary>
+    public const string OutcomeKind = "draft";
+
+    /// <summary>Drafts a reply to <paramref name="ticket"/> and records the outcome.</summary>
+    public async Task<DraftResult> DraftAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var started = clock.GetTimestamp();
+        var settings = options.Value;
+        var id = Guid.NewGuid();
+        var reasons = new List<string>();
+        var (redacted, kinds) = Redact(ticket);
+        if (kinds.Count > 0) reasons.Add($"personal data redacted before use: {string.Join(", ", kinds.Select(PiiRedactor.Placeholder))}");
+
+        var language = LanguageGuess.OfLocale(ticket.Customer.Locale) ?? LanguageGuess.Of(redacted.Subject + "\n" + redacted.LatestCustomerMessage);
+        var query = redacted.Subject + "\n" + redacted.LatestCustomerMessage;
+        var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(query, new RetrievalFilter(Audience.Agent, language.Code), settings.SuggestedArticles), cancellationToken);
+        if (retrieval.Chunks.Count == 0)
+        {
+            reasons.Add($"no article in {language.Name} matches; articles in any language were used");
+            retrieval = await retriever.RetrieveAsync(new RetrievalQuery(query, new RetrievalFilter(Audience.Agent), settings.SuggestedArticles), cancellationToken);
+        }
+        if (retrieval.Degraded) reasons.Add($"retrieval degraded: {retrieval.DegradedReason}");
+        var passages = retrieval.Chunks.Take(settings.Passages).Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
+        var request = new DraftRequest(redacted, passages, language, settings.Tone, settings.MaxWords, settings.AgentLanguage, settings.SummarySentences);
+
+        var replyTask = composer.DraftReplyAsync(request, cancellationToken);
+        var summaryTask = composer.SummarizeAsync(request, cancellationToken);
+        var reply = await replyTask;
+        var summary = await summaryTask;
+        var usage = TokenUsage.Add(reply.Usage, summary.Usage);
+        var check = CitationCheck.Of(reply.Text, passages.Select(p => p.Number).ToList());
+        if (check.Unknown.Count > 0) reasons.Add($"the draft cites passages it was not given ({string.Join(", ", check.Unknown)}): check it before sending");
+        else if (check.Cited.Count == 0) reasons.Add("the draft cites no article: it is a holding reply for the agent to complete");
+        if (reply.Degraded) reasons.Add($"the language model could not draft ({reply.DegradedReason}); the draft is extractive");
+        if (summary.Degraded) reasons.Add($"the language model could not summarise ({summary.DegradedReason}); the summary is extractive");
+        if (reply.Mode == AnswerMode.Extractive && retrieval.Chunks.Count > 0 && passages.All(p => RetrievalFilter.LanguageOf(p.Chunk.Locale) != language.Code))
+            reasons.Add($"the quoted passages are not in {language.Name}: edit before sending");
+
+        var degraded = string.Join("; ", new[] { retrieval.Degraded ? retrieval.DegradedReason : null, reply.DegradedReason, summary.DegradedReason }.OfType<string>());
+        var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
+        var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) }, summary, suggestions, reasons, degraded.Length > 0);
+        await outcomes.RecordAsync(new Outcome(
+            id, OutcomeKind, clock.GetUtcNow(), Describe(redacted), language.Code, null, ticket.Customer.Plan, null,
+            check.Cited.Count > 0 ? "draft" : "holding_reply", 0, reasons,
+            retrieval.Chunks.Select(c => new RetrievedChunk(c.Chunk.ArticleId, c.Chunk.Id, Math.Round(c.Score, 6))).ToList(),
+            suggestions.Select(a => a.ArticleId).ToList(),
+            reply.Text, reply.Citations.Select(c => c.ChunkId).ToList(), reply.Composer,
+            Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3))
+        {
+            Mode = DeflectionService.ModeName(reply.Mode),
+            Prompts = new[] { reply.Prompt, summary.Prompt }.OfType<string>().ToList(),
+            Usage = usage,
+            DegradedReason = degraded.Length > 0 ? degraded : null,
+        }, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Records what the agent did with draft <paramref name="id"/> under <see cref="FeedbackRules.Draft"/>; the
+    /// final text of an edited draft and the comment are redacted first.
+    /// </summary>
+    public Task<FeedbackResult> RecordFeedbackAsync(Guid id, DraftFeedbackKind kind, string? finalText, string? comment, CancellationToken cancellationToken)
+    {
+        var wire = kind switch
+        {
+            DraftFeedbackKind.Accepted => "accepted",
+            DraftFeedbackKind.Edited => "edited",
+            _ => "rejected",
+        };
+        var feedback = new FeedbackEvent(id, wire, clock.GetUtcNow(), comment is null ? null : PiiRedactor.Redact(comment).Text)
+        {
+            FinalText = finalText is null ? null : PiiRedactor.Redact(finalText).Text,
+        };
+        return outcomes.RecordFeedbackAsync(feedback, OutcomeKind, FeedbackRules.Draft, cancellationToken);
+    }
+
+    /// <summary>The placeholder LLM drafts greet the customer with; the service puts the name in (names never reach a provider).</summary>
+    public const string NamePlaceholder = "[NAME]";
+
+    private static string Greet(string reply, string? name) =>
+        reply.Replace(NamePlaceholder, string.IsNullOrWhiteSpace(name) ? "" : name.Trim(), StringComparison.Ordinal)
+            .Replace(" ,", ",", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
+
+    private static (Ticket Ticket, IReadOnlyCollection<PiiKind> Kinds) Redact(Ticket ticket)
+    {
+        var kinds = new HashSet<PiiKind>();
+        string Clean(string text)
+        {
+            var redaction = PiiRedactor.Redact(text);
+            kinds.UnionWith(redaction.Kinds);
+            return redaction.Text;
+        }
+        var redacted = new Ticket(Clean(ticket.Subject), Clean(ticket.Body),
+            ticket.Thread.Select(m => m with { Text = Clean(m.Text) }).ToList(),
+            ticket.Customer with { Name = null });
+        return (redacted, kinds.Order().ToList());
+    }
+
+    private static string Describe(Ticket ticket) =>
+        "Subject: " + ticket.Subject + "\n" + string.Join("\n", ticket.Messages.Select(m => $"[{(m.Role == MessageRole.Customer ? "customer" : "agent")}] {m.Text}"));
+}

@@ -1,0 +1,113 @@
+using System.ClientModel;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using OpenAI.Chat;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using SupportAssist.Answering;
+
+namespace SupportAssist.Infrastructure.AI;
+
+/// <summary>A model's whole reply: the text, the model that wrote it, and the tokens it took.</summary>
+public sealed record ModelReply(string Text, string Model, TokenUsage? Usage);
+
+/// <summary>A piece of a streamed reply: text, or (last) the usage reported at the end of the stream.</summary>
+public readonly record struct ModelPiece(string? Text, TokenUsage? Usage, string? Model);
+
+/// <summary>
+/// The configured chat model behind Semantic Kernel, built once. A call renders a prompt file's template into the
+/// system message (instructions only) and sends the data (passages, question, ticket) as a separate user
+/// message, delimited by tags, so the template engine never touches customer text.
+/// </summary>
+public sealed partial class LanguageModel(Kernel kernel, string provider, string model, LlmOptions options, ILogger<LanguageModel> logger)
+{
+    private static readonly KernelPromptTemplateFactory Templates = new();
+
+    /// <summary>Provider and model, as recorded in outcomes: <c>openai:gpt-4o-mini</c>.</summary>
+    public string Name => $"{provider}:{model}";
+
+    /// <summary>The configured model id (for Azure OpenAI, the deployment).</summary>
+    public string ModelId => model;
+
+    /// <summary>The composer name recorded for a reply from <paramref name="modelId"/> (the id the server reported): <c>provider:model</c>.</summary>
+    public string ComposerOf(string modelId) => $"{provider}:{modelId}";
+
+    /// <summary>Sends <paramref name="prompt"/> rendered with <paramref name="arguments"/>, then <paramref name="data"/>, and waits for the whole reply.</summary>
+    public async Task<ModelReply> CompleteAsync(PromptDefinition prompt, KernelArguments arguments, string data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var history = await HistoryAsync(prompt, arguments, data, cancellationToken);
+        var chat = kernel.GetRequiredService<IChatCompletionService>();
+        var reply = await chat.GetChatMessageContentAsync(history, prompt.Config.DefaultExecutionSettings, kernel, cancellationToken);
+        var usage = UsageOf(reply.Metadata);
+        LogCall(logger, prompt.Name, Name, usage?.InputTokens ?? 0, usage?.OutputTokens ?? 0);
+        return new ModelReply(reply.Content ?? "", reply.ModelId ?? model, usage);
+    }
+
+    /// <summary>As <see cref="CompleteAsync"/>, streamed as the model writes; the usage, when the server reports it, comes last.</summary>
+    public async IAsyncEnumerable<ModelPiece> StreamAsync(PromptDefinition prompt, KernelArguments arguments, string data, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        var history = await HistoryAsync(prompt, arguments, data, cancellationToken);
+        var chat = kernel.GetRequiredService<IChatCompletionService>();
+        TokenUsage? usage = null;
+        string? modelId = null;
+        await foreach (var update in chat.GetStreamingChatMessageContentsAsync(history, prompt.Config.DefaultExecutionSettings, kernel, cancellationToken))
+        {
+            usage = UsageOf(update.Metadata) ?? usage;
+            modelId ??= update.ModelId;
+            if (!string.IsNullOrEmpty(update.Content)) yield return new ModelPiece(update.Content, null, null);
+        }
+        LogCall(logger, prompt.Name, Name, usage?.InputTokens ?? 0, usage?.OutputTokens ?? 0);
+        yield return new ModelPiece(null, usage, modelId ?? model);
+    }
+
+    /// <summary>Why a call failed, in a few words for the reasons and the log: rate limited, timed out, circuit open, unreachable, or the status.</summary>
+    public static string Describe(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case BrokenCircuitException: return "circuit open after repeated failures";
+                case TimeoutRejectedException or TaskCanceledException or TimeoutException: return "timed out";
+                case HttpOperationException { StatusCode: HttpStatusCode.TooManyRequests }: return "rate limited (429)";
+                case HttpOperationException { StatusCode: { } status }: return $"HTTP {(int)status}";
+                case ClientResultException { Status: 429 }: return "rate limited (429)";
+                case ClientResultException { Status: > 0 } result: return $"HTTP {result.Status}";
+            }
+        }
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException) return "unreachable";
+        }
+        return error.GetType().Name;
+    }
+
+    /// <summary>The estimated cost of <paramref name="input"/> and <paramref name="output"/> tokens at the configured prices, or null.</summary>
+    public decimal? CostOf(int input, int output) =>
+        options.InputPricePerMillionTokens is { } inputPrice && options.OutputPricePerMillionTokens is { } outputPrice
+            ? Math.Round((input * inputPrice + output * outputPrice) / 1_000_000m, 6)
+            : null;
+
+    private async Task<ChatHistory> HistoryAsync(PromptDefinition prompt, KernelArguments arguments, string data, CancellationToken cancellationToken)
+    {
+        var system = await Templates.Create(prompt.Config).RenderAsync(kernel, arguments, cancellationToken);
+        var history = new ChatHistory();
+        history.AddSystemMessage(system);
+        history.AddUserMessage(data);
+        return history;
+    }
+
+    private TokenUsage? UsageOf(IReadOnlyDictionary<string, object?>? metadata) =>
+        metadata is not null && metadata.TryGetValue("Usage", out var value) && value is ChatTokenUsage usage
+            ? new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount, CostOf(usage.InputTokenCount, usage.OutputTokenCount))
+            : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Prompt {Prompt} answered by {Model}: {InputTokens} input and {OutputTokens} output tokens")]
+    private static partial void LogCall(ILogger logger, string prompt, string model, int inputTokens, int outputTokens);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using SupportAssist.Answering;
+using SupportAssist.Drafting;
+
+namespace SupportAssist.Infrastructure.AI;
+
+/// <summary>
+/// Agent drafts and thread summaries written by the configured language model from the <c>draft-reply</c> and
+/// <c>thread-summary</c> prompts. A draft citing a passage it was not given, and any failure of the model,
+/// gives the extractive draft or summary instead, marked degraded with the reason.
+/// </summary>
+public sealed partial class LlmDraftComposer(
+    LanguageModel model, PromptDefinition draftPrompt, PromptDefinition summaryPrompt, ExtractiveDraftComposer fallback, LlmOptions options,
+    ILogger<LlmDraftComposer> logger) : IDraftComposer
+{
+    public async Task<ComposedAnswer> DraftReplyAsync(DraftRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ModelReply reply;
+        try
+        {
+            var arguments = new KernelArguments
+            {
+                ["company"] = options.Company,
+                ["language"] = request.Language.Name,
+                ["tone"] = request.Tone,
+                ["max_words"] = request.MaxWords.ToString(CultureInfo.InvariantCulture),
+            };
+            var data = PromptData.Ticket(request.Ticket) + "\n\n" + PromptData.Passages(request.Passages, showAudience: true);
+            reply = await model.CompleteAsync(draftPrompt, arguments, data, cancellationToken);
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken), LanguageModel.Describe(error), error.GetType().Name);
+        }
+
+        var text = reply.Text.Trim();
+        var check = CitationCheck.Of(text, request.Passages.Select(p => p.Number).ToList());
+        if (check.Unknown.Count > 0)
+        {
+            var invented = await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken),
+                $"the draft cited passages it was not given ({string.Join(", ", check.Unknown)})", "InvalidCitation");
+            return invented with { Usage = reply.Usage };
+        }
+        return new ComposedAnswer(text, AnswerMode.Generated, CitationQuotes.Of(text, request.Passages), null)
+        {
+            Composer = model.ComposerOf(reply.Model),
+            Prompt = $"{draftPrompt.Name}@{draftPrompt.Version}",
+            Usage = reply.Usage,
+        };
+    }
+
+    public async Task<ComposedAnswer> SummarizeAsync(DraftRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var arguments = new KernelArguments
+            {
+                ["company"] = options.Company,
+                ["language"] = request.SummaryLanguage,
+                ["max_sentences"] = request.SummarySentences.ToString(CultureInfo.InvariantCulture),
+            };
+            var reply = await model.CompleteAsync(summaryPrompt, arguments, PromptData.Ticket(request.Ticket), cancellationToken);
+            return new ComposedAnswer(reply.Text.Trim(), AnswerMode.Generated, [], null)
+            {
+                Composer = model.ComposerOf(reply.Model),
+                Prompt = $"{summaryPrompt.Name}@{summaryPrompt.Version}",
+                Usage = reply.Usage,
+            };
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await FallBackAsync(() => fallback.SummarizeAsync(request, cancellationToken), LanguageModel.Describe(error), error.GetType().Name);
+        }
+    }
+
+    private async Task<ComposedAnswer> FallBackAsync(Func<Task<ComposedAnswer>> extractive, string reason, string errorType)
+    {
+        LogDegraded(logger, model.Name, reason, errorType);
+        var answer = await extractive();
+        return answer with { DegradedReason = $"{model.Name}: {reason}" };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The language model {Model} could not draft ({Reason}, {ErrorType}); the extractive draft is used instead")]
+    private static partial void LogDegraded(ILogger logger, string model, string reason, string errorType);
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace SupportAssist.Infrastructure.AI;
+
+/// <summary>
+/// Named HttpClients for model providers, each with exactly one resilience handler sized by its own settings
+/// (no global defaults that would stack). The client's own timeout is off: the handler's timeouts govern.
+/// </summary>
+public static class ResilientHttpClients
+{
+    /// <summary>The chat model's client.</summary>
+    public const string Llm = "supportassist-llm";
+
+    /// <summary>The embedding provider's client.</summary>
+    public const string Embeddings = "supportassist-embeddings";
+
+    /// <summary>Registers client <paramref name="name"/> with the standard pipeline configured from <paramref name="settings"/>.</summary>
+    public static IHttpClientBuilder AddResilientClient(this IServiceCollection services, string name, Func<IServiceProvider, ResilienceSettings> settings)
+    {
+        var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        builder.AddStandardResilienceHandler().Configure((options, sp) => Apply(options, settings(sp)));
+        return builder;
+    }
+
+    /// <summary>Copies <paramref name="settings"/> onto the standard pipeline's options.</summary>
+    public static void Apply(HttpStandardResilienceOptions options, ResilienceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(settings.TotalTimeoutSeconds);
+        options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds);
+        options.Retry.MaxRetryAttempts = Math.Max(settings.MaxRetries, 1);
+        // Polly needs at least one attempt configured; zero retries means retrying nothing.
+        if (settings.MaxRetries == 0) options.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        options.Retry.BackoffType = DelayBackoffType.Exponential;
+        options.Retry.UseJitter = true;
+        options.Retry.ShouldRetryAfterHeader = true;
+        options.Retry.Delay = TimeSpan.FromSeconds(settings.RetryBaseDelaySeconds);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(settings.RetryMaxDelaySeconds);
+        options.CircuitBreaker.FailureRatio = settings.CircuitFailureRatio;
+        options.CircuitBreaker.MinimumThroughput = settings.CircuitMinimumThroughput;
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(settings.CircuitSamplingSeconds);
+        options.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(settings.CircuitBreakSeconds);
+    }
+}
