@@ -22,8 +22,13 @@ public sealed class ApiKeyTests : IDisposable
         var search = await client.GetAsync("/v1/search?q=refund");
         var put = await client.PutAsJsonAsync("/v1/articles/fees-overview", new { title = "Fees", body = "Fees." });
 
+        var draft = await client.PostAsJsonAsync("/v1/drafts", new { subject = "Refund", body = "How do I refund a payment?" });
+        var draftFeedback = await client.PostAsJsonAsync($"/v1/drafts/{Guid.NewGuid()}/feedback", new { kind = "accepted" });
+
         await search.AssertProblemAsync(HttpStatusCode.Unauthorized);
         await put.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await draft.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await draftFeedback.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("X-Api-Key", search.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         var authorized = _factory.CreateClient();
         authorized.DefaultRequestHeaders.Add("X-Api-Key", Key);

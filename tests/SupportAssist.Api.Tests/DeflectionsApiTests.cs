@@ -139,6 +139,49 @@ public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples)
     }
 
     [Fact]
+    public async Task A_verdict_is_given_once_the_same_again_is_accepted_and_the_opposite_is_a_409()
+    {
+        var id = (await DeflectAsync("how long does a refund take")).GetProperty("id").GetGuid();
+
+        var helpful = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "helpful" });
+        var again = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "helpful" });
+        var opposite = await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = "not_helpful" });
+
+        Assert.Equal(HttpStatusCode.NoContent, helpful.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        var problem = await opposite.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("helpful", problem.GetProperty("recordedKind").GetString());
+        Assert.Equal(["helpful"], (await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None)).Select(f => f.Kind));
+    }
+
+    [Fact]
+    public async Task Contacting_support_is_recorded_once_beside_either_verdict()
+    {
+        var id = (await DeflectAsync("how long does a refund take")).GetProperty("id").GetGuid();
+
+        foreach (var kind in new[] { "helpful", "contacted_support", "contacted_support" })
+            Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind })).StatusCode);
+
+        Assert.Equal(["helpful", "contacted_support"], (await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None)).Select(f => f.Kind));
+    }
+
+    [Fact]
+    public async Task Conflicting_verdicts_sent_at_once_store_exactly_one()
+    {
+        var id = (await DeflectAsync("how long does a refund take")).GetProperty("id").GetGuid();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            _client.PostAsJsonAsync($"/v1/deflections/{id}/feedback", new { kind = i % 2 == 0 ? "helpful" : "not_helpful" })));
+
+        var stored = await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None);
+        var verdict = Assert.Single(stored).Kind;
+        Assert.All(responses, r => Assert.Equal(
+            r.StatusCode == HttpStatusCode.NoContent ? HttpStatusCode.NoContent : HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(4, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.True(verdict is "helpful" or "not_helpful", verdict);
+    }
+
+    [Fact]
     public async Task Feedback_on_an_unknown_deflection_is_a_404_problem_and_stores_nothing()
     {
         var id = Guid.NewGuid();

@@ -33,6 +33,8 @@ public sealed class HostTests : IDisposable
         Assert.True(paths.GetProperty("/v1/articles/import").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/deflections").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/deflections/{id}/feedback").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/v1/drafts").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/v1/drafts/{id}/feedback").TryGetProperty("post", out _));
     }
 
     [Fact]
@@ -53,6 +55,8 @@ public sealed class HostTests : IDisposable
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("put")));
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/{id}").GetProperty("delete")));
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/import").GetProperty("post")));
+        Assert.True(NeedsKey(paths.GetProperty("/v1/drafts").GetProperty("post")), "drafts read internal articles");
+        Assert.True(NeedsKey(paths.GetProperty("/v1/drafts/{id}/feedback").GetProperty("post")));
         Assert.False(NeedsKey(paths.GetProperty("/v1/deflections").GetProperty("post")), "deflection is for end users");
         Assert.False(NeedsKey(paths.GetProperty("/v1/deflections/{id}/feedback").GetProperty("post")), "feedback comes from end users");
         foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/health", StringComparison.Ordinal)))

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Deflection;
@@ -40,7 +41,7 @@ public enum DraftFeedbackKind
 /// reply and a thread summary. LLM composers replace a draft citing passages it was not given by the
 /// extractive draft themselves; the check here is the last line.
 /// </summary>
-public sealed class DraftService(
+public sealed partial class DraftService(
     HybridRetriever retriever, IDraftComposer composer, IOutcomeLog outcomes, TimeProvider clock, IOptions<DraftOptions> options)
 {
     /// <summary>The outcome kind of drafts.</summary>
@@ -66,7 +67,13 @@ public sealed class DraftService(
             retrieval = await retriever.RetrieveAsync(new RetrievalQuery(query, new RetrievalFilter(Audience.Agent), settings.SuggestedArticles), cancellationToken);
         }
         if (retrieval.Degraded) reasons.Add($"retrieval degraded: {retrieval.DegradedReason}");
-        var passages = retrieval.Chunks.Take(settings.Passages).Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
+        // Agents need the internal policy beside the public answer: the best internal chunk joins the passages
+        // when none of the top ones is internal.
+        var chosen = retrieval.Chunks.Take(settings.Passages).ToList();
+        if (!chosen.Any(c => c.Chunk.Audience == ArticleAudience.Internal)
+            && retrieval.Chunks.Skip(settings.Passages).FirstOrDefault(c => c.Chunk.Audience == ArticleAudience.Internal) is { } guidance)
+            chosen.Add(guidance);
+        var passages = chosen.Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
         var request = new DraftRequest(redacted, passages, language, settings.Tone, settings.MaxWords, settings.AgentLanguage, settings.SummarySentences);
 
         var replyTask = composer.DraftReplyAsync(request, cancellationToken);
@@ -84,7 +91,8 @@ public sealed class DraftService(
 
         var degraded = string.Join("; ", new[] { retrieval.Degraded ? retrieval.DegradedReason : null, reply.DegradedReason, summary.DegradedReason }.OfType<string>());
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
-        var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) }, summary, suggestions, reasons, degraded.Length > 0);
+        var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) },
+            summary with { Text = Greet(summary.Text, ticket.Customer.Name) }, suggestions, reasons, degraded.Length > 0);
         await outcomes.RecordAsync(new Outcome(
             id, OutcomeKind, clock.GetUtcNow(), Describe(redacted), language.Code, null, ticket.Customer.Plan, null,
             check.Cited.Count > 0 ? "draft" : "holding_reply", 0, reasons,
@@ -123,18 +131,24 @@ public sealed class DraftService(
     /// <summary>The placeholder LLM drafts greet the customer with; the service puts the name in (names never reach a provider).</summary>
     public const string NamePlaceholder = "[NAME]";
 
-    private static string Greet(string reply, string? name) =>
-        reply.Replace(NamePlaceholder, string.IsNullOrWhiteSpace(name) ? "" : name.Trim(), StringComparison.Ordinal)
-            .Replace(" ,", ",", StringComparison.Ordinal).Replace(" :", ":", StringComparison.Ordinal);
+    // With no name the placeholder goes with the comma or space before it ("Hola, [NAME]:" gives "Hola:").
+    private static string Greet(string reply, string? name) => string.IsNullOrWhiteSpace(name)
+        ? NameSlot().Replace(reply.Replace(NamePlaceholder + " 様", "お客様", StringComparison.Ordinal), "")
+        : reply.Replace(NamePlaceholder, name.Trim(), StringComparison.Ordinal);
 
+    [GeneratedRegex(@",?[ \t]*\[NAME\]")]
+    private static partial Regex NameSlot();
+
+    // PII goes through the redactor; the customer's name, known from the metadata, becomes the placeholder too.
     private static (Ticket Ticket, IReadOnlyCollection<PiiKind> Kinds) Redact(Ticket ticket)
     {
         var kinds = new HashSet<PiiKind>();
+        var name = ticket.Customer.Name is { Length: >= 2 } given ? new Regex($@"\b{Regex.Escape(given.Trim())}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
         string Clean(string text)
         {
             var redaction = PiiRedactor.Redact(text);
             kinds.UnionWith(redaction.Kinds);
-            return redaction.Text;
+            return name is null ? redaction.Text : name.Replace(redaction.Text, NamePlaceholder);
         }
         var redacted = new Ticket(Clean(ticket.Subject), Clean(ticket.Body),
             ticket.Thread.Select(m => m with { Text = Clean(m.Text) }).ToList(),

@@ -41,11 +41,7 @@ public sealed partial class ExtractiveComposer(int maxUnits = 4, int maxChars = 
         var citations = chosen
             .GroupBy(u => u.Passage.Number)
             .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var chunk = g.First().Passage.Chunk;
-                return new Citation(g.Key, chunk.Id, chunk.ArticleId, chunk.Title, chunk.Url, string.Join(" ", g.OrderBy(u => u.Order).Select(u => u.Text)));
-            })
+            .Select(g => Citation.Of(g.First().Passage, string.Join(" ", g.OrderBy(u => u.Order).Select(u => u.Text))))
             .ToList();
         return Task.FromResult(new ComposedAnswer(text.ToString().Trim(), AnswerMode.Extractive, citations, null));
     }

@@ -36,14 +36,14 @@ public sealed class ExtractiveDraftComposer(ExtractiveComposer extractive) : IDr
         var answer = publicPassages.Count == 0 ? null : await extractive.ComposeAsync(new AnswerRequest(question, publicPassages, request.Language.Name), cancellationToken);
         var guidance = internalPassages.Count == 0 ? null : await extractive.ComposeAsync(new AnswerRequest(question, internalPassages, request.Language.Name), cancellationToken);
 
-        var text = new StringBuilder(phrases.Greeting).Append("\n\n").Append(phrases.Thanks).Append(' ');
+        var text = new StringBuilder(phrases.Greeting).Append("\n\n").Append(phrases.Thanks);
         var citations = new List<Citation>();
         if (answer is { Abstained: false })
         {
             text.Append("\n\n").Append(answer.Text).Append("\n\n");
             citations.AddRange(answer.Citations);
         }
-        else text.Append(phrases.Holding).Append("\n\n");
+        else text.Append(' ').Append(phrases.Holding).Append("\n\n");
         text.Append(phrases.Closing);
         // Guidance for the agent: cited, never quoted in the reply.
         if (guidance is { Abstained: false }) citations.AddRange(guidance.Citations.Take(1));

@@ -47,16 +47,39 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         return new ModelReply(reply.Content ?? "", reply.ModelId ?? model, usage);
     }
 
-    /// <summary>As <see cref="CompleteAsync"/>, streamed as the model writes; the usage, when the server reports it, comes last.</summary>
+    /// <summary>
+    /// As <see cref="CompleteAsync"/>, streamed as the model writes; the usage, when the server reports it, comes
+    /// last. The resilience handler's timeouts end when the response headers arrive, so the body is bounded here
+    /// by the same settings: no piece for an attempt timeout, or the whole stream past the total timeout, fails
+    /// the call with a <see cref="TimeoutException"/>.
+    /// </summary>
     public async IAsyncEnumerable<ModelPiece> StreamAsync(PromptDefinition prompt, KernelArguments arguments, string data, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         var history = await HistoryAsync(prompt, arguments, data, cancellationToken);
         var chat = kernel.GetRequiredService<IChatCompletionService>();
+        var idle = TimeSpan.FromSeconds(options.Resilience.AttemptTimeoutSeconds);
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        total.CancelAfter(TimeSpan.FromSeconds(options.Resilience.TotalTimeoutSeconds));
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
         TokenUsage? usage = null;
         string? modelId = null;
-        await foreach (var update in chat.GetStreamingChatMessageContentsAsync(history, prompt.Config.DefaultExecutionSettings, kernel, cancellationToken))
+        await using var updates = chat.GetStreamingChatMessageContentsAsync(history, prompt.Config.DefaultExecutionSettings, kernel, stalled.Token)
+            .GetAsyncEnumerator(stalled.Token);
+        while (true)
         {
+            stalled.CancelAfter(idle);
+            bool more;
+            try
+            {
+                more = await updates.MoveNextAsync();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(total.IsCancellationRequested ? "the streamed reply took longer than the total timeout" : "the stream stalled past the attempt timeout");
+            }
+            if (!more) break;
+            var update = updates.Current;
             usage = UsageOf(update.Metadata) ?? usage;
             modelId ??= update.ModelId;
             if (!string.IsNullOrEmpty(update.Content)) yield return new ModelPiece(update.Content, null, null);

@@ -101,7 +101,8 @@ public sealed partial class LlmAnswerComposer(
     }
 
     // Where the text may be shown up to: the end of the last citation marker after 'shown' whose numbers were all
-    // offered; 'invalid' when a marker cites a number that was not (nothing after it is shown).
+    // offered, with the punctuation right after it ("... days [1]."), once a character after the marker has
+    // arrived; 'invalid' when a marker cites a number that was not (nothing after it is shown).
     private static (int Cut, bool Invalid) ShowableEnd(string text, int shown, HashSet<int> offered)
     {
         var cut = shown;
@@ -110,7 +111,9 @@ public sealed partial class LlmAnswerComposer(
             var numbers = marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries);
             if (!numbers.All(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && offered.Contains(number)))
                 return (cut, true);
-            cut = marker.Index + marker.Length;
+            var end = marker.Index + marker.Length;
+            while (end < text.Length && text[end] is '.' or '!' or '?' or ';' or ':' or ',') end++;
+            if (end < text.Length) cut = end;
         }
         return (cut, false);
     }
