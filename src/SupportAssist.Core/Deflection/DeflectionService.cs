@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Knowledge;
@@ -71,8 +72,9 @@ public readonly record struct DeflectionUpdate(IReadOnlyList<ArticleHit>? Articl
 /// public articles are retrieved, the evidence is weighed, and a grounded answer is shown only when the
 /// evidence clears the answer threshold and every citation checks out.
 /// </summary>
-public sealed class DeflectionService(
-    HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options)
+public sealed partial class DeflectionService(
+    HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options,
+    ILogger<DeflectionService> logger)
 {
     /// <summary>The outcome kind of deflections.</summary>
     public const string OutcomeKind = "deflection";
@@ -211,21 +213,28 @@ public sealed class DeflectionService(
         }
         var degradedReason = string.Join("; ", new[] { plan.RetrievalDegraded, composed?.DegradedReason }.OfType<string>());
         var result = new DeflectionResult(plan.Id, decision, plan.Evidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0);
+        var wire = WireName(decision);
+        var mode = composed is null ? null : ModeName(composed.Mode);
+        var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
             plan.Id, OutcomeKind, clock.GetUtcNow(), plan.Question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
-            WireName(decision), plan.Evidence, reasons, plan.Retrieved,
+            wire, plan.Evidence, reasons, plan.Retrieved,
             plan.Suggestions.Select(a => a.ArticleId).ToList(),
             shown?.Text, shown?.Citations.Select(c => c.ChunkId).ToList() ?? [],
             composed?.Composer,
-            Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3))
+            latencyMs)
         {
-            Mode = composed is null ? null : ModeName(composed.Mode),
+            Mode = mode,
             Prompts = composed?.Prompt is { } prompt ? [prompt] : [],
             Usage = composed?.Usage,
             DegradedReason = degradedReason.Length > 0 ? degradedReason : null,
         }, cancellationToken);
+        LogDecided(logger, plan.Id, wire, mode ?? "none", composed?.Composer ?? "none", result.Degraded, latencyMs);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deflection {OutcomeId} decided {Decision} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
+    private static partial void LogDecided(ILogger logger, Guid outcomeId, string decision, string mode, string composer, bool degraded, double elapsedMs);
 
     /// <summary>The wire name of an answer mode: <c>extractive</c> or <c>generated</c>.</summary>
     public static string ModeName(AnswerMode mode) => mode == AnswerMode.Extractive ? "extractive" : "generated";

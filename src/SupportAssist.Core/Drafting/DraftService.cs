@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Deflection;
@@ -42,7 +43,7 @@ public enum DraftFeedbackKind
 /// extractive draft themselves; the check here is the last line.
 /// </summary>
 public sealed partial class DraftService(
-    HybridRetriever retriever, IDraftComposer composer, IOutcomeLog outcomes, TimeProvider clock, IOptions<DraftOptions> options)
+    HybridRetriever retriever, IDraftComposer composer, IOutcomeLog outcomes, TimeProvider clock, IOptions<DraftOptions> options, ILogger<DraftService> logger)
 {
     /// <summary>The outcome kind of drafts.</summary>
     public const string OutcomeKind = "draft";
@@ -93,21 +94,26 @@ public sealed partial class DraftService(
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
         var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) },
             summary with { Text = Greet(summary.Text, ticket.Customer.Name) }, suggestions, reasons, degraded.Length > 0);
+        var mode = DeflectionService.ModeName(reply.Mode);
+        var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
             id, OutcomeKind, clock.GetUtcNow(), Describe(redacted), language.Code, null, ticket.Customer.Plan, null,
             check.Cited.Count > 0 ? "draft" : "holding_reply", 0, reasons,
             retrieval.Chunks.Select(c => new RetrievedChunk(c.Chunk.ArticleId, c.Chunk.Id, Math.Round(c.Score, 6))).ToList(),
             suggestions.Select(a => a.ArticleId).ToList(),
-            reply.Text, reply.Citations.Select(c => c.ChunkId).ToList(), reply.Composer,
-            Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3))
+            reply.Text, reply.Citations.Select(c => c.ChunkId).ToList(), reply.Composer, latencyMs)
         {
-            Mode = DeflectionService.ModeName(reply.Mode),
+            Mode = mode,
             Prompts = new[] { reply.Prompt, summary.Prompt }.OfType<string>().ToList(),
             Usage = usage,
             DegradedReason = degraded.Length > 0 ? degraded : null,
         }, cancellationToken);
+        LogDrafted(logger, id, language.Code, mode, reply.Composer, result.Degraded, latencyMs);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draft {OutcomeId} written in {Language} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
+    private static partial void LogDrafted(ILogger logger, Guid outcomeId, string language, string mode, string composer, bool degraded, double elapsedMs);
 
     /// <summary>
     /// Records what the agent did with draft <paramref name="id"/> under <see cref="FeedbackRules.Draft"/>; the

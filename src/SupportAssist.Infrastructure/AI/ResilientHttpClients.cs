@@ -19,7 +19,11 @@ public static class ResilientHttpClients
     /// <summary>Registers client <paramref name="name"/> with the standard pipeline configured from <paramref name="settings"/>.</summary>
     public static IHttpClientBuilder AddResilientClient(this IServiceCollection services, string name, Func<IServiceProvider, ResilienceSettings> settings)
     {
-        var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // The SDK clients built on this HttpClient live as long as the service: the handler is never recycled by
+        // the factory, so pooled connections are renewed every few minutes instead (DNS changes are seen).
+        var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.AddStandardResilienceHandler().Configure((options, sp) => Apply(options, settings(sp)));
         return builder;
     }
