@@ -186,6 +186,11 @@ public sealed record FakeReply
     /// <summary>A copy that, when streamed, waits <paramref name="delay"/> between chunks.</summary>
     public FakeReply WithChunkDelay(TimeSpan delay) => this with { ChunkDelay = delay };
 
+    /// <summary>A copy whose JSON body stalls for <paramref name="delay"/> after the headers and its first bytes are sent.</summary>
+    public FakeReply WithBodyStall(TimeSpan delay) => this with { BodyStall = delay };
+
+    private TimeSpan BodyStall { get; init; }
+
     internal async Task WriteAsync(HttpResponse response, RecordedRequest request, CancellationToken cancellationToken)
     {
         if (ReplyKind == Kind.Status)
@@ -262,10 +267,19 @@ public sealed record FakeReply
             new() { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finishReason };
     }
 
-    private static Task WriteJsonAsync(HttpResponse response, JsonObject json, CancellationToken cancellationToken)
+    private async Task WriteJsonAsync(HttpResponse response, JsonObject json, CancellationToken cancellationToken)
     {
         response.ContentType = "application/json";
-        return response.WriteAsync(json.ToJsonString(), cancellationToken);
+        var text = json.ToJsonString();
+        if (BodyStall > TimeSpan.Zero)
+        {
+            await response.WriteAsync(text[..10], cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            await Task.Delay(BodyStall, cancellationToken);
+            text = text[10..];
+        }
+
+        await response.WriteAsync(text, cancellationToken);
     }
 
     private static JsonObject Completion(string type, string model, JsonObject? choice, JsonObject? usage = null) => new()

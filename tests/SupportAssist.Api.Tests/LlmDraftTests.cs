@@ -16,7 +16,7 @@ public sealed class LlmDraftTests(LlmFixture llm) : IClassFixture<LlmFixture>
     {
         subject = "Refund not received",
         body = "Hi, I'm Lucía Fernández. I refunded a customer on Monday and they have not got the money. My card is 4000 0566 5566 5556.",
-        thread = new object[] { new { role = "agent", text = "Hello Lucía Fernández, which payment is it?" }, new { role = "customer", text = "pay_1182. How long do refunds take?" } },
+        thread = new object[] { new { role = "agent", text = "Hello Lucía Fernández, which payment is it?" }, new { role = "customer", text = "pay_1182. How long do refunds take? Thanks, Lucía" } },
         customer = new { name = "Lucía Fernández", plan = "premium", locale = "en" },
     };
 
@@ -44,6 +44,7 @@ public sealed class LlmDraftTests(LlmFixture llm) : IClassFixture<LlmFixture>
             Assert.All(sent, r => Assert.DoesNotContain("Lucía", r.Body, StringComparison.Ordinal));
             Assert.All(sent, r => Assert.DoesNotContain("4000 0566 5566 5556", r.Body, StringComparison.Ordinal));
             Assert.Contains(sent, r => r.AllMessageText().Contains("Hello [NAME], which payment is it?", StringComparison.Ordinal));
+            Assert.Contains(sent, r => r.AllMessageText().Contains("How long do refunds take? Thanks, [NAME]", StringComparison.Ordinal));
 
             var outcome = await llm.Factory.Services.GetRequiredService<IOutcomeLog>().GetAsync(body.GetProperty("id").GetGuid(), CancellationToken.None);
             Assert.NotNull(outcome);

@@ -18,7 +18,7 @@ internal static partial class DraftsApi
         var group = routes.MapGroup("/v1/drafts").WithTags("Drafts").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
         group.MapPost("/", Draft)
             .WithSummary("Draft a reply to a ticket")
-            .WithDescription("Retrieves public and internal articles for the customer's latest message and drafts a reply in the ticket's language and the configured tone, citing public articles as [n]; internal articles guide the agent and are never quoted. With no LLM configured the draft is extractive (quoted sentences in fixed phrases, mode 'extractive').");
+            .WithDescription("Retrieves public and internal articles for the customer's latest message and drafts a reply in the ticket's language and the configured tone, citing public articles as [n]; internal articles guide the agent and are never cited in the reply. With no LLM configured the draft is extractive (quoted sentences in fixed phrases, mode 'extractive').");
         group.MapPost("/{id:guid}/feedback", RecordFeedback)
             .WithSummary("Record what the agent did with a draft")
             .WithDescription("kind: accepted, edited (finalText required: the reply sent) or rejected. One verdict per draft: the same again is accepted without a second record (204), a different one gives 409. Texts are redacted before they are stored. 404 when the draft id is unknown.");

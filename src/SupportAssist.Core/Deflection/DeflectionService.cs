@@ -89,7 +89,7 @@ public sealed partial class DeflectionService(
         var started = clock.GetTimestamp();
         var plan = await PrepareAsync(request, cancellationToken);
         var composed = plan.Answer is null ? null : await composer.ComposeAsync(plan.Answer, cancellationToken);
-        return await ConcludeAsync(request, plan, composed, started, cancellationToken);
+        return await ConcludeAsync(request, plan, composed, started, abandoned: false, cancellationToken);
     }
 
     /// <summary>
@@ -101,18 +101,28 @@ public sealed partial class DeflectionService(
         ArgumentNullException.ThrowIfNull(request);
         var started = clock.GetTimestamp();
         var plan = await PrepareAsync(request, cancellationToken);
-        yield return new DeflectionUpdate(plan.Suggestions, null, null);
         ComposedAnswer? composed = null;
-        if (plan.Answer is not null)
+        var concluded = false;
+        try
         {
-            await foreach (var update in composer.StreamAsync(plan.Answer, cancellationToken))
+            yield return new DeflectionUpdate(plan.Suggestions, null, null);
+            if (plan.Answer is not null)
             {
-                if (update.Answer is not null) composed = update.Answer;
-                else yield return new DeflectionUpdate(null, update, null);
+                await foreach (var update in composer.StreamAsync(plan.Answer, cancellationToken))
+                {
+                    if (update.Answer is not null) composed = update.Answer;
+                    else yield return new DeflectionUpdate(null, update, null);
+                }
             }
+            var result = await ConcludeAsync(request, plan, composed, started, abandoned: false, cancellationToken);
+            concluded = true;
+            yield return new DeflectionUpdate(null, null, result);
         }
-        var result = await ConcludeAsync(request, plan, composed, started, cancellationToken);
-        yield return new DeflectionUpdate(null, null, result);
+        finally
+        {
+            // A client that goes away mid-stream still leaves its outcome (and, when known, the tokens spent).
+            if (!concluded) await ConcludeAsync(request, plan, composed, started, abandoned: true, CancellationToken.None);
+        }
     }
 
     /// <summary>
@@ -191,14 +201,17 @@ public sealed partial class DeflectionService(
         return Decide(DeflectionDecision.Answer, new AnswerRequest(question, passages, language.Name));
     }
 
-    private async Task<DeflectionResult> ConcludeAsync(DeflectionRequest request, Plan plan, ComposedAnswer? composed, long started, CancellationToken cancellationToken)
+    private async Task<DeflectionResult> ConcludeAsync(
+        DeflectionRequest request, Plan plan, ComposedAnswer? composed, long started, bool abandoned, CancellationToken cancellationToken)
     {
         var reasons = plan.Reasons;
         var decision = plan.Decision;
         ComposedAnswer? shown = null;
+        if (abandoned) reasons.Add("the client disconnected before the decision was sent");
         if (composed is not null)
         {
-            if (composed.Degraded) reasons.Add($"the language model could not answer ({composed.DegradedReason}); the answer is extractive");
+            // End users see the cause, not which provider or model runs behind the service (the outcome keeps both).
+            if (composed.Degraded) reasons.Add($"the language model could not answer ({Cause(composed.DegradedReason!)}); the answer is extractive");
             var check = CitationCheck.Of(composed.Text, plan.Answer!.Passages.Select(p => p.Number).ToList());
             if (composed.Abstained)
                 reasons.Add($"the composer abstained: {composed.AbstainReason}");
@@ -213,7 +226,7 @@ public sealed partial class DeflectionService(
         }
         var degradedReason = string.Join("; ", new[] { plan.RetrievalDegraded, composed?.DegradedReason }.OfType<string>());
         var result = new DeflectionResult(plan.Id, decision, plan.Evidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0);
-        var wire = WireName(decision);
+        var wire = abandoned ? "abandoned" : WireName(decision);
         var mode = composed is null ? null : ModeName(composed.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
@@ -235,6 +248,8 @@ public sealed partial class DeflectionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deflection {OutcomeId} decided {Decision} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
     private static partial void LogDecided(ILogger logger, Guid outcomeId, string decision, string mode, string composer, bool degraded, double elapsedMs);
+
+    private static string Cause(string degradedReason) => degradedReason[(degradedReason.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
 
     /// <summary>The wire name of an answer mode: <c>extractive</c> or <c>generated</c>.</summary>
     public static string ModeName(AnswerMode mode) => mode == AnswerMode.Extractive ? "extractive" : "generated";

@@ -149,7 +149,7 @@ public sealed partial class DraftService(
     private static (Ticket Ticket, IReadOnlyCollection<PiiKind> Kinds) Redact(Ticket ticket)
     {
         var kinds = new HashSet<PiiKind>();
-        var name = ticket.Customer.Name is { Length: >= 2 } given ? new Regex($@"\b{Regex.Escape(given.Trim())}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        var name = NamePattern(ticket.Customer.Name);
         string Clean(string text)
         {
             var redaction = PiiRedactor.Redact(text);
@@ -160,6 +160,16 @@ public sealed partial class DraftService(
             ticket.Thread.Select(m => m with { Text = Clean(m.Text) }).ToList(),
             ticket.Customer with { Name = null });
         return (redacted, kinds.Order().ToList());
+    }
+
+    // The full name and each part of it of two letters or more, as written (names are capitalised, so "Will"
+    // is found in "Will Smith wrote" but "I will" is left alone), longest first.
+    private static Regex? NamePattern(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Count(char.IsLetter) >= 2).Prepend(name.Trim())
+            .Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).Select(Regex.Escape).ToList();
+        return parts.Count == 0 ? null : new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{string.Join("|", parts)})(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     private static string Describe(Ticket ticket) =>

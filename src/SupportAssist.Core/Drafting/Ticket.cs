@@ -39,7 +39,7 @@ public interface IDraftComposer
 {
     /// <summary>
     /// A reply to the customer's latest message, citing public passages as <c>[n]</c>; internal passages may be
-    /// cited for the agent but are never quoted in the reply.
+    /// listed among the citations for the agent but are never cited or quoted in the reply.
     /// </summary>
     Task<ComposedAnswer> DraftReplyAsync(DraftRequest request, CancellationToken cancellationToken);
 

@@ -41,7 +41,19 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         ArgumentNullException.ThrowIfNull(prompt);
         var history = await HistoryAsync(prompt, arguments, data, cancellationToken);
         var chat = kernel.GetRequiredService<IChatCompletionService>();
-        var reply = await chat.GetChatMessageContentAsync(history, prompt.Config.DefaultExecutionSettings, kernel, cancellationToken);
+        // The resilience handler's timeouts end when the headers arrive and the SDK reads the body after that:
+        // the whole call, body included, is bounded here by the total timeout.
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        total.CancelAfter(TimeSpan.FromSeconds(options.Resilience.TotalTimeoutSeconds));
+        Microsoft.SemanticKernel.ChatMessageContent reply;
+        try
+        {
+            reply = await chat.GetChatMessageContentAsync(history, prompt.Config.DefaultExecutionSettings, kernel, total.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException("the reply took longer than the total timeout");
+        }
         var usage = UsageOf(reply.Metadata);
         LogCall(logger, prompt.Name, Name, usage?.InputTokens ?? 0, usage?.OutputTokens ?? 0);
         return new ModelReply(reply.Content ?? "", reply.ModelId ?? model, usage);
@@ -50,8 +62,8 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
     /// <summary>
     /// As <see cref="CompleteAsync"/>, streamed as the model writes; the usage, when the server reports it, comes
     /// last. The resilience handler's timeouts end when the response headers arrive, so the body is bounded here
-    /// by the same settings: no piece for an attempt timeout, or the whole stream past the total timeout, fails
-    /// the call with a <see cref="TimeoutException"/>.
+    /// by the same settings: the whole stream by the total timeout (retries before the first piece included),
+    /// and, once pieces flow, no piece for an attempt timeout fails the call with a <see cref="TimeoutException"/>.
     /// </summary>
     public async IAsyncEnumerable<ModelPiece> StreamAsync(PromptDefinition prompt, KernelArguments arguments, string data, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -66,9 +78,11 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         string? modelId = null;
         await using var updates = chat.GetStreamingChatMessageContentsAsync(history, prompt.Config.DefaultExecutionSettings, kernel, stalled.Token)
             .GetAsyncEnumerator(stalled.Token);
+        var started = false;
         while (true)
         {
-            stalled.CancelAfter(idle);
+            // Before the first piece the retry pipeline may be waiting (backoff, Retry-After): only the total applies.
+            if (started) stalled.CancelAfter(idle);
             bool more;
             try
             {
@@ -79,6 +93,7 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
                 throw new TimeoutException(total.IsCancellationRequested ? "the streamed reply took longer than the total timeout" : "the stream stalled past the attempt timeout");
             }
             if (!more) break;
+            started = true;
             var update = updates.Current;
             usage = UsageOf(update.Metadata) ?? usage;
             modelId ??= update.ModelId;

@@ -3,13 +3,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using SupportAssist.Answering;
 using SupportAssist.Drafting;
+using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.AI;
 
 /// <summary>
 /// Agent drafts and thread summaries written by the configured language model from the <c>draft-reply</c> and
-/// <c>thread-summary</c> prompts. A draft citing a passage it was not given, and any failure of the model,
-/// gives the extractive draft or summary instead, marked degraded with the reason.
+/// <c>thread-summary</c> prompts. A draft citing a passage it was not given or an internal passage (the reply
+/// goes to the customer), and any failure of the model, gives the extractive draft or summary instead, marked
+/// degraded with the reason.
 /// </summary>
 public sealed partial class LlmDraftComposer(
     LanguageModel model, PromptDefinition draftPrompt, PromptDefinition summaryPrompt, ExtractiveDraftComposer fallback, LlmOptions options,
@@ -37,17 +39,26 @@ public sealed partial class LlmDraftComposer(
         }
 
         var text = reply.Text.Trim();
+        var prompt = $"{draftPrompt.Name}@{draftPrompt.Version}";
         var check = CitationCheck.Of(text, request.Passages.Select(p => p.Number).ToList());
-        if (check.Unknown.Count > 0)
+        // The reply goes to the customer: citing an internal passage means it relies on (and may reveal) it.
+        var internalCited = check.Cited.Where(n => request.Passages.First(p => p.Number == n).Chunk.Audience == ArticleAudience.Internal).ToList();
+        var problem = check.Unknown.Count > 0 ? $"the draft cited passages it was not given ({string.Join(", ", check.Unknown)})"
+            : internalCited.Count > 0 ? $"the draft cited internal articles in the customer's reply ({string.Join(", ", internalCited)})"
+            : null;
+        if (problem is not null)
         {
-            var invented = await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken),
-                $"the draft cited passages it was not given ({string.Join(", ", check.Unknown)})", "InvalidCitation");
-            return invented with { Usage = reply.Usage };
+            var replaced = await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken), problem, "InvalidCitation");
+            return replaced with { Usage = reply.Usage, Prompt = prompt };
         }
-        return new ComposedAnswer(text, AnswerMode.Generated, CitationQuotes.Of(text, request.Passages), null)
+        // The agent sees the best internal passage beside the reply, as with extractive drafts; the reply never cites it.
+        var citations = CitationQuotes.Of(text, request.Passages).ToList();
+        if (request.Passages.FirstOrDefault(p => p.Chunk.Audience == ArticleAudience.Internal) is { } guidance)
+            citations.Add(CitationQuotes.Of($"{request.Ticket.LatestCustomerMessage} [{guidance.Number}]", [guidance])[0]);
+        return new ComposedAnswer(text, AnswerMode.Generated, citations, null)
         {
             Composer = model.ComposerOf(reply.Model),
-            Prompt = $"{draftPrompt.Name}@{draftPrompt.Version}",
+            Prompt = prompt,
             Usage = reply.Usage,
         };
     }

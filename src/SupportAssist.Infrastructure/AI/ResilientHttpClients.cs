@@ -42,10 +42,23 @@ public static class ResilientHttpClients
         options.Retry.UseJitter = true;
         options.Retry.ShouldRetryAfterHeader = true;
         options.Retry.Delay = TimeSpan.FromSeconds(settings.RetryBaseDelaySeconds);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(settings.RetryMaxDelaySeconds);
+        var maxDelay = TimeSpan.FromSeconds(settings.RetryMaxDelaySeconds);
+        options.Retry.MaxDelay = maxDelay;
+        // Polly's Retry-After handling is a delay generator, which MaxDelay does not cap: ours reads the header
+        // and caps it, so a server asking for two minutes cannot hold an end user that long.
+        options.Retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, maxDelay));
         options.CircuitBreaker.FailureRatio = settings.CircuitFailureRatio;
         options.CircuitBreaker.MinimumThroughput = settings.CircuitMinimumThroughput;
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(settings.CircuitSamplingSeconds);
         options.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(settings.CircuitBreakSeconds);
+    }
+
+    /// <summary>The wait a response's <c>Retry-After</c> asks for, at most <paramref name="cap"/>; null (the backoff applies) when it asks for none.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    {
+        var header = response?.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (wait is not { } asked) return null;
+        return asked < TimeSpan.Zero ? TimeSpan.Zero : asked > cap ? cap : asked;
     }
 }

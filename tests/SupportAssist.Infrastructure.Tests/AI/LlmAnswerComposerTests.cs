@@ -182,6 +182,54 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_whose_body_stalls_after_the_headers_is_bounded_by_the_total_timeout()
+    {
+        _server.Default = FakeReply.Chat("too late [1]").WithBodyStall(TimeSpan.FromSeconds(20));
+        await using var host = await HostAsync(s =>
+        {
+            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "0.3";
+            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "0.6";
+            s["SupportAssist:Llm:Resilience:MaxRetries"] = "0";
+        });
+        var clock = Stopwatch.StartNew();
+
+        var answer = await host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal("openai-compatible:fake-model: timed out", answer.DegradedReason);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_the_longest_delay_is_capped()
+    {
+        _server.Enqueue(FakeReply.Status(429, retryAfter: "30"), FakeReply.Chat("Refunds take 5 to 10 business days [1]."));
+        await using var host = await HostAsync(s => s["SupportAssist:Llm:Resilience:RetryMaxDelaySeconds"] = "0.5");
+
+        var answer = await host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+
+        Assert.Equal(AnswerMode.Generated, answer.Mode);
+        var requests = _server.Requests;
+        Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt < TimeSpan.FromSeconds(5), $"retried after {requests[1].ReceivedAt - requests[0].ReceivedAt}");
+    }
+
+    [Fact]
+    public async Task A_stream_waits_through_a_retry_longer_than_the_attempt_timeout_before_its_first_piece()
+    {
+        _server.Enqueue(FakeReply.Status(429, retryAfter: "1"), FakeReply.Chat("Refunds take 5 to 10 business days [1]."));
+        await using var host = await HostAsync(s =>
+        {
+            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "0.5";
+            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "5";
+        });
+        ComposedAnswer? final = null;
+
+        await foreach (var update in host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None)) final = update.Answer ?? final;
+
+        Assert.Equal(AnswerMode.Generated, final!.Mode);
+        Assert.Equal(2, _server.CountOf("chat/completions"));
+    }
+
+    [Fact]
     public async Task Repeated_failures_open_the_circuit_and_later_calls_fall_back_without_reaching_the_model()
     {
         _server.Default = FakeReply.Status(500);

@@ -35,7 +35,7 @@ public sealed class LlmDraftComposerTests : IAsyncLifetime
 
         Assert.Equal(AnswerMode.Generated, draft.Mode);
         Assert.Equal("draft-reply@2", draft.Prompt);
-        Assert.Equal("refunds-timing", Assert.Single(draft.Citations).ArticleId);
+        Assert.Equal("refunds-timing", Assert.Single(draft.Citations, c => c.Audience == ArticleAudience.Public).ArticleId);
         using var body = _server.Requests.Single().Json();
         var messages = body.RootElement.GetProperty("messages");
         var system = messages[0].GetProperty("content").GetString()!;
@@ -59,6 +59,33 @@ public sealed class LlmDraftComposerTests : IAsyncLifetime
         Assert.Contains("cited passages it was not given (5)", draft.DegradedReason, StringComparison.Ordinal);
         Assert.DoesNotContain("instant", draft.Text, StringComparison.Ordinal);
         Assert.NotNull(draft.Usage);
+    }
+
+    [Fact]
+    public async Task A_draft_citing_an_internal_passage_is_replaced_by_the_extractive_draft()
+    {
+        _server.Enqueue(FakeReply.Chat("We can open a trace with the card network for you [2]."));
+        await using var host = await LlmTestHost.StartAsync(LlmTestHost.Settings(_server));
+
+        var draft = await host.Drafts.DraftReplyAsync(Request(), CancellationToken.None);
+
+        Assert.Equal(AnswerMode.Extractive, draft.Mode);
+        Assert.Contains("cited internal articles in the customer's reply (2)", draft.DegradedReason, StringComparison.Ordinal);
+        Assert.Equal("draft-reply@2", draft.Prompt);
+        Assert.DoesNotContain("card network", draft.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_generated_draft_lists_the_internal_guidance_beside_the_reply_without_citing_it()
+    {
+        _server.Enqueue(FakeReply.Chat("Hallo [NAME], Rückerstattungen dauern 5 bis 10 Werktage [1]."));
+        await using var host = await LlmTestHost.StartAsync(LlmTestHost.Settings(_server));
+
+        var draft = await host.Drafts.DraftReplyAsync(Request(), CancellationToken.None);
+
+        var guidance = Assert.Single(draft.Citations, c => c.Audience == ArticleAudience.Internal);
+        Assert.Equal("refunds-internal", guidance.ArticleId);
+        Assert.DoesNotContain("[2]", draft.Text, StringComparison.Ordinal);
     }
 
     [Fact]
