@@ -3,6 +3,7 @@ using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Drafts;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Search;
+using SupportAssist.Api.Triage;
 using SupportAssist.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddKnowledgeBase();
 builder.AddRetrieval();
 builder.AddLanguageModels();
 builder.AddDeflection();
+builder.AddTriage();
 builder.AddDrafts();
 builder.AddHealth();
 builder.AddApiDocumentation();
@@ -29,5 +31,6 @@ app.MapSearchApi();
 app.MapArticlesApi();
 app.MapDeflectionsApi();
 app.MapDraftsApi();
+app.MapTriageApi();
 
 app.Run();

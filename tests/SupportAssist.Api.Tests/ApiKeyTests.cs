@@ -24,11 +24,13 @@ public sealed class ApiKeyTests : IDisposable
 
         var draft = await client.PostAsJsonAsync("/v1/drafts", new { subject = "Refund", body = "How do I refund a payment?" });
         var draftFeedback = await client.PostAsJsonAsync($"/v1/drafts/{Guid.NewGuid()}/feedback", new { kind = "accepted" });
+        var triage = await client.PostAsJsonAsync("/v1/triage", new { subject = "Refund", body = "How do I refund a payment?" });
 
         await search.AssertProblemAsync(HttpStatusCode.Unauthorized);
         await put.AssertProblemAsync(HttpStatusCode.Unauthorized);
         await draft.AssertProblemAsync(HttpStatusCode.Unauthorized);
         await draftFeedback.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await triage.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("X-Api-Key", search.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         var authorized = _factory.CreateClient();
         authorized.DefaultRequestHeaders.Add("X-Api-Key", Key);

@@ -57,6 +57,7 @@ public sealed class HostTests : IDisposable
         Assert.True(NeedsKey(paths.GetProperty("/v1/articles/import").GetProperty("post")));
         Assert.True(NeedsKey(paths.GetProperty("/v1/drafts").GetProperty("post")), "drafts read internal articles");
         Assert.True(NeedsKey(paths.GetProperty("/v1/drafts/{id}/feedback").GetProperty("post")));
+        Assert.True(NeedsKey(paths.GetProperty("/v1/triage").GetProperty("post")), "triage is for agents and routing");
         Assert.False(NeedsKey(paths.GetProperty("/v1/deflections").GetProperty("post")), "deflection is for end users");
         Assert.False(NeedsKey(paths.GetProperty("/v1/deflections/{id}/feedback").GetProperty("post")), "feedback comes from end users");
         foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/health", StringComparison.Ordinal)))

@@ -29,6 +29,7 @@ public sealed class StartupValidationTests
         builder.AddRetrieval();
         builder.AddLanguageModels();
         builder.AddDeflection();
+        builder.AddTriage();
         builder.AddDrafts();
         return builder.Build();
     }
@@ -52,6 +53,8 @@ public sealed class StartupValidationTests
     [InlineData("SupportAssist:Embeddings:Provider", "openai", "SupportAssist:Embeddings:Model is required for provider 'openai'")]
     [InlineData("SupportAssist:Drafts:Tone", "", "Tone")]
     [InlineData("SupportAssist:Drafts:MaxWords", "5", "MaxWords")]
+    [InlineData("SupportAssist:Triage:RulesFile", "/nonexistent/rules.json", "triage rules file '/nonexistent/rules.json' does not exist")]
+    [InlineData("SupportAssist:Triage:Classifier", "bert", "Triage:Classifier must be")]
     public async Task A_bad_option_stops_start_up_naming_it(string key, string value, string expected)
     {
         await using var app = Build(key, value);

@@ -1,4 +1,5 @@
 using SupportAssist.Api.Deflections;
+using SupportAssist.Api.Triage;
 
 namespace SupportAssist.Api.Drafts;
 
@@ -18,7 +19,8 @@ public sealed record CustomerBody(string? Name, string? Plan, string? Country, s
 
 /// <summary>
 /// A drafted reply for the agent to accept, edit or reject. <c>citations</c> lists what the reply relies on:
-/// public articles cited as <c>[n]</c> in the text, and internal articles for the agent's eyes only.
+/// public articles cited as <c>[n]</c> in the text, and internal articles for the agent's eyes only. <c>triage</c>
+/// is the ticket's triage (null when no triage model is loaded).
 /// </summary>
 public sealed record DraftResponse(
     Guid Id,
@@ -28,7 +30,8 @@ public sealed record DraftResponse(
     DraftSummary Summary,
     IReadOnlyList<SuggestedArticle> SuggestedArticles,
     IReadOnlyList<string> Reasons,
-    bool Degraded);
+    bool Degraded,
+    TriageBody? Triage);
 
 /// <summary>The draft text; <c>mode</c> is <c>extractive</c> (quoted sentences in fixed phrases) or <c>generated</c>.</summary>
 public sealed record DraftReply(string Text, string Mode, string Composer);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Outcomes;
+using SupportAssist.Api.Triage;
 using SupportAssist.Deflection;
 using SupportAssist.Drafting;
 using SupportAssist.Knowledge;
@@ -44,7 +45,8 @@ internal static partial class DraftsApi
             new DraftSummary(result.Summary.Text, DeflectionService.ModeName(result.Summary.Mode)),
             result.SuggestedArticles.Select(DeflectionsApi.ToSuggestion).ToList(),
             result.Reasons,
-            result.Degraded));
+            result.Degraded,
+            result.Triage is null ? null : TriageBody.Of(result.Triage)));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordFeedback(

@@ -8,6 +8,7 @@ using SupportAssist.Outcomes;
 using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
 using SupportAssist.Text;
+using SupportAssist.Triage;
 
 namespace SupportAssist.Drafting;
 
@@ -21,7 +22,11 @@ public sealed record DraftResult(
     ComposedAnswer Summary,
     IReadOnlyList<ArticleHit> SuggestedArticles,
     IReadOnlyList<string> Reasons,
-    bool Degraded);
+    bool Degraded)
+{
+    /// <summary>The ticket's triage, when a triage model is loaded.</summary>
+    public TriageResult? Triage { get; init; }
+}
 
 /// <summary>What the agent did with a draft.</summary>
 public enum DraftFeedbackKind
@@ -43,7 +48,8 @@ public enum DraftFeedbackKind
 /// extractive draft themselves; the check here is the last line.
 /// </summary>
 public sealed partial class DraftService(
-    HybridRetriever retriever, IDraftComposer composer, IOutcomeLog outcomes, TimeProvider clock, IOptions<DraftOptions> options, ILogger<DraftService> logger)
+    HybridRetriever retriever, IDraftComposer composer, IOutcomeLog outcomes, TimeProvider clock, IOptions<DraftOptions> options, ILogger<DraftService> logger,
+    TriageService? triage = null)
 {
     /// <summary>The outcome kind of drafts.</summary>
     public const string OutcomeKind = "draft";
@@ -60,6 +66,7 @@ public sealed partial class DraftService(
         if (kinds.Count > 0) reasons.Add($"personal data redacted before use: {string.Join(", ", kinds.Select(PiiRedactor.Placeholder))}");
 
         var language = LanguageGuess.OfLocale(ticket.Customer.Locale) ?? LanguageGuess.Of(redacted.Subject + "\n" + redacted.LatestCustomerMessage);
+        var triaged = await TriageAsync(ticket, reasons, cancellationToken);
         var query = redacted.Subject + "\n" + redacted.LatestCustomerMessage;
         var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(query, new RetrievalFilter(Audience.Agent, language.Code), settings.SuggestedArticles), cancellationToken);
         if (retrieval.Chunks.Count == 0)
@@ -93,7 +100,8 @@ public sealed partial class DraftService(
         var degraded = string.Join("; ", new[] { retrieval.Degraded ? retrieval.DegradedReason : null, reply.DegradedReason, summary.DegradedReason }.OfType<string>());
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
         var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) },
-            summary with { Text = Greet(summary.Text, ticket.Customer.Name) }, suggestions, reasons, degraded.Length > 0);
+            summary with { Text = Greet(summary.Text, ticket.Customer.Name) }, suggestions, reasons, degraded.Length > 0)
+        { Triage = triaged };
         var mode = DeflectionService.ModeName(reply.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
@@ -107,6 +115,7 @@ public sealed partial class DraftService(
             Prompts = new[] { reply.Prompt, summary.Prompt }.OfType<string>().ToList(),
             Usage = usage,
             DegradedReason = degraded.Length > 0 ? degraded : null,
+            Triage = triaged is null ? null : TriageService.Summary(triaged),
         }, cancellationToken);
         LogDrafted(logger, id, language.Code, mode, reply.Composer, result.Degraded, latencyMs);
         return result;
@@ -114,6 +123,23 @@ public sealed partial class DraftService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {OutcomeId} written in {Language} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
     private static partial void LogDrafted(ILogger logger, Guid outcomeId, string language, string mode, string composer, bool degraded, double elapsedMs);
+
+    // The ticket as triage sees it: the first message and the latest, so a long thread is judged by where it is now.
+    private async Task<TriageResult?> TriageAsync(Ticket ticket, List<string> reasons, CancellationToken cancellationToken)
+    {
+        if (triage is null) return null;
+        var body = ticket.Thread.Any(m => m.Role == MessageRole.Customer) ? ticket.Body + "\n" + ticket.LatestCustomerMessage : ticket.Body;
+        var earlier = ticket.Thread.Count(m => m.Role == MessageRole.Customer);
+        try
+        {
+            return (await triage.ClassifyAsync(new TriageRequest(ticket.Subject, body, null, ticket.Customer.Plan, ticket.Customer.Country, ticket.Customer.Locale, earlier), cancellationToken)).Result;
+        }
+        catch (TriageUnavailableException error)
+        {
+            reasons.Add($"no triage: {error.Message}");
+            return null;
+        }
+    }
 
     /// <summary>
     /// Records what the agent did with draft <paramref name="id"/> under <see cref="FeedbackRules.Draft"/>; the

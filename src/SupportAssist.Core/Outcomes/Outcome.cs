@@ -9,7 +9,7 @@ public sealed record RetrievedChunk(string ArticleId, string ChunkId, double Sco
 /// One call's record for evaluation: what was asked (redacted), what was retrieved, what was decided and
 /// shown, with which composer, and how long it took. Feedback events link to it by <see cref="Id"/>.
 /// </summary>
-/// <param name="Kind">The call: <c>deflection</c> or <c>draft</c> (triage comes later).</param>
+/// <param name="Kind">The call: <c>deflection</c>, <c>draft</c> or <c>triage</c>.</param>
 /// <param name="Input">The question or ticket text after PII redaction; raw text is never stored.</param>
 /// <param name="Composer">Who wrote the answer or draft: <c>extractive/1</c> or the LLM provider and model; null when nothing was composed.</param>
 public sealed record Outcome(
@@ -42,7 +42,13 @@ public sealed record Outcome(
 
     /// <summary>Why the call fell back to a lesser path (LLM down, embedder down); null when nothing degraded.</summary>
     public string? DegradedReason { get; init; }
+
+    /// <summary>The triage of the ticket, for triage calls and drafts.</summary>
+    public TriageSummary? Triage { get; init; }
 }
+
+/// <summary>What an outcome keeps of a triage: the decisions, not the reasons (those are in <see cref="Outcome.Reasons"/> for triage calls).</summary>
+public sealed record TriageSummary(string Intent, string Category, string Priority, string Queue, string Sentiment, string Language, bool NeedsHumanReview);
 
 /// <summary>What the end user did after a deflection.</summary>
 public enum DeflectionFeedbackKind

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SupportAssist.Api.Hosting;
+using SupportAssist.Knowledge;
+using SupportAssist.Triage;
+
+namespace SupportAssist.Api.Triage;
+
+/// <summary><c>POST /v1/triage</c>: classify an incoming ticket for routing. An agent endpoint.</summary>
+internal static partial class TriageApi
+{
+    private const int MaxSubjectChars = 300;
+    private const int MaxBodyChars = 20_000;
+    private static readonly string[] Channels = ["email", "chat", "web", "phone", "api"];
+
+    public static RouteGroupBuilder MapTriageApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/triage").WithTags("Triage").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        group.MapPost("/", Triage)
+            .WithSummary("Triage a ticket: intent, category, priority, queue, sentiment, language, personal data")
+            .WithDescription("The intent comes from the trained classifier; below its out-of-scope threshold the intent is 'unknown' and the ticket goes to the human review queue. Priority and queue come from the rules file (SupportAssist:Triage:RulesFile). 503 when no triage model is loaded.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<TriageResponse>, ValidationProblem, ProblemHttpResult>> Triage(
+        TriageRequestBody body, TriageService triage, CancellationToken cancellationToken)
+    {
+        var errors = Validate(body);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        try
+        {
+            var (id, result) = await triage.TriageAsync(new TriageRequest(body.Subject!.Trim(), body.Body!.Trim(), body.Channel, body.Customer?.Plan,
+                body.Customer?.Country?.ToUpperInvariant(), body.Customer?.Locale, body.PreviousContacts ?? 0), cancellationToken);
+            return TypedResults.Ok(new TriageResponse(id, TriageBody.Of(result)));
+        }
+        catch (TriageUnavailableException error)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Triage is unavailable", detail: error.Message);
+        }
+    }
+
+    private static Dictionary<string, string[]> Validate(TriageRequestBody? body)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body is null)
+        {
+            errors["body"] = ["is required: a JSON object with at least 'subject' and 'body'"];
+            return errors;
+        }
+        if (string.IsNullOrWhiteSpace(body.Subject)) errors["subject"] = ["is required and must contain text"];
+        else if (body.Subject.Length > MaxSubjectChars) errors["subject"] = [$"must be at most {MaxSubjectChars} characters (got {body.Subject.Length})"];
+        if (string.IsNullOrWhiteSpace(body.Body)) errors["body"] = ["is required and must contain text"];
+        else if (body.Body.Length > MaxBodyChars) errors["body"] = [$"must be at most {MaxBodyChars} characters (got {body.Body.Length})"];
+        if (body.Channel is not null && !Channels.Contains(body.Channel)) errors["channel"] = [$"must be one of {string.Join(", ", Channels)}"];
+        if (body.PreviousContacts is < 0 or > 1000) errors["previousContacts"] = ["must be a whole number from 0 to 1000"];
+        if (body.Customer is { } customer)
+        {
+            if (customer.Plan is not null && !PlanName().IsMatch(customer.Plan)) errors["customer.plan"] = ["must be 1-64 letters, digits, '-' or '_'"];
+            if (customer.Country is not null && !CountryCode().IsMatch(customer.Country)) errors["customer.country"] = ["must be an ISO 3166-1 alpha-2 code such as 'DE'"];
+            if (customer.Locale is not null && !ArticleRules.IsValidLocale(customer.Locale)) errors["customer.locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
+        }
+        return errors;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex PlanName();
+
+    [GeneratedRegex("^[A-Za-z]{2}$")]
+    private static partial Regex CountryCode();
+}

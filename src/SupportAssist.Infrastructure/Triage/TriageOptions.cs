@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SupportAssist.Infrastructure.Triage;
+
+/// <summary>Ticket triage. Bound from <c>SupportAssist:Triage</c>; relative paths are under the content root.</summary>
+public sealed class TriageOptions
+{
+    public const string Section = "SupportAssist:Triage";
+
+    /// <summary>The rules (intents and categories, priority and routing rules, queues) as JSON.</summary>
+    [Required]
+    public string RulesFile { get; set; } = "triage-rules.json";
+
+    /// <summary>The trained model's folder (written by <c>train</c>, or at start-up from <see cref="TrainingData"/>).</summary>
+    [Required]
+    public string ModelFolder { get; set; } = "data/triage-model";
+
+    /// <summary>Labelled data (<c>train.jsonl</c>, <c>validation.jsonl</c>, <c>test.jsonl</c>) to train from at start-up when the model is missing or was trained on other data; empty switches that off.</summary>
+    public string? TrainingData { get; set; } = "../../evals/datasets/triage";
+
+    /// <summary><c>ensemble</c>, <c>mlnet</c> or <c>knn</c>; empty means the model's default (the ensemble when it has one).</summary>
+    [AllowedValues(null, "", TriageModel.Ensemble, TriageModel.MlNet, TriageModel.NearestNeighbours,
+        ErrorMessage = "SupportAssist:Triage:Classifier must be empty, 'ensemble', 'mlnet' or 'knn'.")]
+    public string? Classifier { get; set; }
+}
