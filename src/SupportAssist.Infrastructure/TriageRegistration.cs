@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Infrastructure.Triage;
 using SupportAssist.Outcomes;
@@ -29,10 +30,12 @@ public static class TriageRegistration
     private static string RulesPath(TriageOptions options, IHostEnvironment environment) => Path.GetFullPath(options.RulesFile, environment.ContentRootPath);
 
     // A broken rules file stops start-up with every problem and where it is.
-    private sealed class RulesValidation(IHostEnvironment environment) : IValidateOptions<TriageOptions>
+    private sealed class RulesValidation(IHostEnvironment environment, IOptions<LlmOptions> llm) : IValidateOptions<TriageOptions>
     {
         public ValidateOptionsResult Validate(string? name, TriageOptions options)
         {
+            if (options.Classifier == TriageOptions.Llm && llm.Value.Provider == LlmOptions.Extractive)
+                return ValidateOptionsResult.Fail($"{TriageOptions.Section}:Classifier 'llm' needs a language model: set SupportAssist:Llm:Provider");
             try
             {
                 _ = TriageRulesFile.Load(RulesPath(options, environment));

@@ -55,6 +55,7 @@ public sealed class StartupValidationTests
     [InlineData("SupportAssist:Drafts:MaxWords", "5", "MaxWords")]
     [InlineData("SupportAssist:Triage:RulesFile", "/nonexistent/rules.json", "triage rules file '/nonexistent/rules.json' does not exist")]
     [InlineData("SupportAssist:Triage:Classifier", "bert", "Triage:Classifier must be")]
+    [InlineData("SupportAssist:Triage:Classifier", "llm", "Classifier 'llm' needs a language model")]
     public async Task A_bad_option_stops_start_up_naming_it(string key, string value, string expected)
     {
         await using var app = Build(key, value);

@@ -18,6 +18,9 @@ public sealed record IntentPrediction(IReadOnlyList<IntentScore> Ranked)
 {
     /// <summary>The best intent.</summary>
     public IntentScore Top => Ranked[0];
+
+    /// <summary>What the reader should know about how this prediction was made (a fallback, say); null when nothing.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>Predicts the intent of a ticket's text. Implemented by the trained classifiers (ML.NET, nearest neighbours, both).</summary>

@@ -44,6 +44,7 @@ public sealed partial class TriageService(IIntentClassifier classifier, TriageRu
         var redaction = PiiRedactor.Redact(request.Text);
         var prediction = await classifier.PredictAsync(redaction.Text, cancellationToken);
         var reasons = new List<string>();
+        if (prediction.Note is { } note) reasons.Add(note);
         var top = prediction.Top;
         var known = top.Score >= classifier.OutOfScopeThreshold;
         var intent = known ? top.Intent : Unknown;

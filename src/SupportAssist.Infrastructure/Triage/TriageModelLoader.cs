@@ -1,7 +1,9 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportAssist.Infrastructure.AI;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Triage;
@@ -34,7 +36,7 @@ public sealed class LoadedIntentClassifier : IIntentClassifier
 /// </summary>
 public sealed partial class TriageModelLoader(
     LoadedIntentClassifier classifier, IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<TriageOptions> options, IHostEnvironment environment,
-    TimeProvider clock, ILogger<TriageModelLoader> logger) : IHostedService
+    TimeProvider clock, ILogger<TriageModelLoader> logger, IServiceProvider services) : IHostedService
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -58,8 +60,15 @@ public sealed partial class TriageModelLoader(
                 LogUnavailable(logger, classifier.Unavailable);
                 return;
             }
-            var loaded = TriageModel.Load(folder, embedder, string.IsNullOrEmpty(settings.Classifier) ? null : settings.Classifier, out var note);
+            var useLlm = settings.Classifier == TriageOptions.Llm;
+            var loaded = TriageModel.Load(folder, embedder, string.IsNullOrEmpty(settings.Classifier) || useLlm ? null : settings.Classifier, out var note);
             if (note is not null) LogNote(logger, note);
+            if (useLlm)
+            {
+                var prompts = services.GetRequiredService<IReadOnlyDictionary<string, PromptDefinition>>();
+                loaded = new LlmIntentClassifier(services.GetRequiredService<LanguageModel>(), prompts["triage-intent"], loaded,
+                    services.GetRequiredService<TriageRuleSet>(), services.GetRequiredService<IOptions<LlmOptions>>().Value);
+            }
             classifier.Set(loaded);
             LogLoaded(logger, loaded.Name, loaded.OutOfScopeThreshold);
         }

@@ -18,8 +18,13 @@ public sealed class TriageOptions
     /// <summary>Labelled data (<c>train.jsonl</c>, <c>validation.jsonl</c>, <c>test.jsonl</c>) to train from at start-up when the model is missing or was trained on other data; empty switches that off.</summary>
     public string? TrainingData { get; set; } = "../../evals/datasets/triage";
 
-    /// <summary><c>ensemble</c>, <c>mlnet</c> or <c>knn</c>; empty means the model's default (the ensemble when it has one).</summary>
-    [AllowedValues(null, "", TriageModel.Ensemble, TriageModel.MlNet, TriageModel.NearestNeighbours,
-        ErrorMessage = "SupportAssist:Triage:Classifier must be empty, 'ensemble', 'mlnet' or 'knn'.")]
+    /// <summary>
+    /// <c>ensemble</c>, <c>mlnet</c> or <c>knn</c>; empty means the model's default (the best on validation);
+    /// <c>llm</c> asks the configured language model, with the model's default as the fallback.
+    /// </summary>
+    [AllowedValues(null, "", TriageModel.Ensemble, TriageModel.MlNet, TriageModel.NearestNeighbours, Llm,
+        ErrorMessage = "SupportAssist:Triage:Classifier must be empty, 'ensemble', 'mlnet', 'knn' or 'llm'.")]
     public string? Classifier { get; set; }
+
+    public const string Llm = "llm";
 }

@@ -23,6 +23,8 @@ internal sealed class LlmTestHost : IAsyncDisposable
 
     public IDraftComposer Drafts => _host.Services.GetRequiredService<IDraftComposer>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static Dictionary<string, string?> Settings(FakeOpenAiServer server, string provider = "openai-compatible") => new()
     {
         ["SupportAssist:Llm:Provider"] = provider,

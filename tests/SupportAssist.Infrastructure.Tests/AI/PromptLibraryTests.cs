@@ -12,11 +12,11 @@ public sealed class PromptLibraryTests : IDisposable
     private static string RepositoryPrompts() => Path.Combine(TestPaths.RepositoryRoot, "prompts");
 
     [Fact]
-    public void The_repository_holds_the_three_prompts_each_with_a_version()
+    public void The_repository_holds_the_prompts_the_language_model_needs_each_with_a_version()
     {
         var prompts = PromptLibrary.Load(RepositoryPrompts());
 
-        Assert.Equal(["deflection-answer", "draft-reply", "thread-summary"], prompts.Keys);
+        Assert.Equal(LanguageModelRegistration.RequiredPrompts, prompts.Keys);
         Assert.All(prompts.Values, p => Assert.False(string.IsNullOrWhiteSpace(p.Version)));
     }
 
@@ -31,6 +31,7 @@ public sealed class PromptLibraryTests : IDisposable
             ["max_sentences"] = "4",
             ["tone"] = "friendly and concise",
             ["max_words"] = "150",
+            ["intents"] = "payout_missing (payouts)\nrefund_how_to (refunds)",
         };
 
         foreach (var prompt in PromptLibrary.Load(RepositoryPrompts()).Values)

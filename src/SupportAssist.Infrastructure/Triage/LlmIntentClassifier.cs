@@ -1,0 +1,62 @@
+using System.Text;
+using Microsoft.SemanticKernel;
+using SupportAssist.Infrastructure.AI;
+using SupportAssist.Triage;
+
+namespace SupportAssist.Infrastructure.Triage;
+
+/// <summary>
+/// Zero-shot triage by the configured language model (<c>Triage:Classifier = llm</c>) over the intents of the
+/// rules, from the <c>triage-intent</c> prompt. The trained classifier stays the fallback: when the model fails,
+/// or answers with something that is not an intent, its prediction is used and a note says so. The model's choice
+/// scores 1 (and <c>unknown</c> puts the trained classifier's best intent at 0, under the threshold); the trained
+/// classifier's other intents follow as alternatives.
+/// </summary>
+public sealed class LlmIntentClassifier(LanguageModel model, PromptDefinition prompt, IIntentClassifier trained, TriageRuleSet rules, LlmOptions options) : IIntentClassifier
+{
+    public string Name => $"llm:{model.Name}/{prompt.Name}@{prompt.Version} (fallback {trained.Name})";
+
+    public double OutOfScopeThreshold => 0.5;
+
+    public async Task<IntentPrediction> PredictAsync(string text, CancellationToken cancellationToken)
+    {
+        var fallback = await trained.PredictAsync(text, cancellationToken);
+        string answer;
+        try
+        {
+            var arguments = new KernelArguments
+            {
+                ["company"] = options.Company,
+                ["intents"] = string.Join("\n", rules.Intents.Select(i => $"{i.Key} ({i.Value})")),
+            };
+            var data = "<ticket>\n" + text.Replace("<ticket>", "[tag removed]", StringComparison.OrdinalIgnoreCase)
+                .Replace("</ticket>", "[tag removed]", StringComparison.OrdinalIgnoreCase) + "\n</ticket>";
+            answer = (await model.CompleteAsync(prompt, arguments, data, cancellationToken)).Text.Trim().Trim('.', '"', '`', '\'').Trim();
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Rescaled(fallback, $"the language model could not classify ({LanguageModel.Describe(error)}); the trained classifier decided");
+        }
+        if (answer == TriageService.Unknown)
+            return new IntentPrediction([fallback.Top with { Score = 0 }, .. fallback.Ranked.Skip(1)]) { Note = "the language model found no intent that fits" };
+        if (!rules.Intents.ContainsKey(answer))
+            return Rescaled(fallback, $"the language model answered outside the intent list (\"{Shorten(answer)}\"); the trained classifier decided");
+        return new IntentPrediction([new IntentScore(answer, 1), .. fallback.Ranked.Where(s => s.Intent != answer)]) { Note = "intent chosen by the language model" };
+    }
+
+    // The trained classifier's prediction, judged against its own threshold although this classifier's is 0.5:
+    // the top score is moved so that it clears 0.5 exactly when it cleared the trained threshold.
+    private IntentPrediction Rescaled(IntentPrediction fallback, string note)
+    {
+        var top = fallback.Top;
+        var score = top.Score >= trained.OutOfScopeThreshold ? Math.Max(top.Score, 0.5) : Math.Min(top.Score, 0.49);
+        return new IntentPrediction([top with { Score = score }, .. fallback.Ranked.Skip(1)]) { Note = note };
+    }
+
+    private static string Shorten(string text)
+    {
+        var flat = new StringBuilder(text.Length);
+        foreach (var c in text) flat.Append(char.IsControl(c) ? ' ' : c);
+        return flat.Length <= 40 ? flat.ToString() : flat.ToString(0, 40) + "…";
+    }
+}
