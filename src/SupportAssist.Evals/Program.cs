@@ -1,7 +1,4 @@
-using System.CommandLine;
-using SupportAssist.Evals.Triage;
+using SupportAssist.Evals;
 
 // dotnet run --project src/SupportAssist.Evals -- <command> [options]
-var root = new RootCommand("SupportAssist's offline tools: train the triage model (the evaluation suites come with the eval harness).");
-root.Subcommands.Add(TrainCommand.Create());
-return await root.Parse(args).InvokeAsync();
+return await EvalCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using SupportAssist.Evals.Retrieval;
+using SupportAssist.Evals.Triage;
+
+namespace SupportAssist.Evals;
+
+/// <summary>The command table. Exit codes: 0 done, 1 bad command line, 2 bad data, 3 a metric regressed past the gate.</summary>
+internal static class EvalCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("SupportAssist's offline evaluation harness: run a suite on a dataset, write a report, compare with a baseline.");
+        root.Subcommands.Add(RetrievalCommand.Create());
+        root.Subcommands.Add(TriageSuiteCommand.Create());
+        root.Subcommands.Add(ExportBeirCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        return root;
+    }
+}

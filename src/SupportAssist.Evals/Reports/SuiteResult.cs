@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SupportAssist.Evals.Reports;
+
+/// <summary>The dataset a run measured: where it is and the SHA-256 of its files.</summary>
+public sealed record DatasetInfo(string Path, string Sha256);
+
+/// <summary>A bar chart for the HTML report: one group of bars per category, one bar per series.</summary>
+public sealed record BarChart(string Title, IReadOnlyList<string> Categories, IReadOnlyDictionary<string, IReadOnlyList<double>> Series);
+
+/// <summary>
+/// <c>results.json</c>: what was measured (suite, dataset and its hash, configuration, versions) and the metrics,
+/// flattened as <c>group.metric</c> (higher is better, except names containing <c>latency</c>).
+/// </summary>
+public sealed record SuiteResult(
+    string Suite,
+    DateTimeOffset CreatedAt,
+    DatasetInfo Dataset,
+    IReadOnlyDictionary<string, string> Configuration,
+    IReadOnlyDictionary<string, string> Versions,
+    IReadOnlyDictionary<string, double> Metrics)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Serialises the result.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a <c>results.json</c>.</summary>
+    /// <exception cref="Retrieval.DatasetException">The file is missing or is not a results file.</exception>
+    public static SuiteResult Read(string path)
+    {
+        if (!File.Exists(path)) throw new Retrieval.DatasetException($"{path}: baseline file not found");
+        try
+        {
+            return JsonSerializer.Deserialize<SuiteResult>(File.ReadAllText(path), Json) ?? throw new Retrieval.DatasetException($"{path}: empty");
+        }
+        catch (JsonException error)
+        {
+            throw new Retrieval.DatasetException($"{path}: not a results.json ({error.Message})", error);
+        }
+    }
+
+    /// <summary>Whether a metric is better when lower (latencies).</summary>
+    public static bool LowerIsBetter(string metric) => metric.Contains("latency", StringComparison.Ordinal);
+
+    /// <summary>The version strings every result carries.</summary>
+    public static Dictionary<string, string> CurrentVersions() => new(StringComparer.Ordinal)
+    {
+        ["supportassist"] = typeof(SuiteResult).Assembly.GetName().Version?.ToString() ?? "unknown",
+        ["dotnet"] = Environment.Version.ToString(),
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+    };
+
+    /// <summary>A metric formatted for tables.</summary>
+    public static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+}
