@@ -19,9 +19,14 @@ public sealed class SupportAssistFactory : WebApplicationFactory<Program>
             ["SupportAssist:KnowledgeBase:SourceFolder"] = articlesFolder,
             ["SupportAssist:KnowledgeBase:StartupIndexing"] = articlesFolder is null ? "Never" : "WhenEmpty",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // One triage model per test run, trained by the first host that starts, outside the source tree.
+            ["SupportAssist:Triage:ModelFolder"] = TriageModelFolder,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    /// <summary>Where this test run's triage model lives (trained at the first host's start-up from evals/datasets/triage).</summary>
+    public static string TriageModelFolder { get; } = Path.Combine(Path.GetTempPath(), $"supportassist-tests-triage-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     /// <summary>The repository's sample help center.</summary>
     public static string SampleHelpCenter => Path.Combine(RepositoryRoot, "samples", "helpcenter");

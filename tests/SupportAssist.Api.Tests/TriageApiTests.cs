@@ -88,11 +88,20 @@ public sealed class TriageApiTests(SampleHelpCenterFixture samples) : IClassFixt
     [Fact]
     public async Task A_draft_carries_the_triage_of_its_ticket()
     {
-        var response = await _client.PostAsJsonAsync("/v1/drafts", new { subject = "Payout missing", body = "Our payout from Friday never arrived in our bank account." });
+        var response = await _client.PostAsJsonAsync("/v1/drafts", new
+        {
+            subject = "Payout missing",
+            body = "Our payout from Friday never arrived in our bank account. Write to ops@shop.example.",
+            thread = new object[] { new { role = "agent", text = "Which payout is it?" }, new { role = "customer", text = "The one from Friday." } },
+        });
 
-        var draft = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("payout_missing", draft.GetProperty("triage").GetProperty("intent").GetString());
-        Assert.Equal("P2", draft.GetProperty("triage").GetProperty("priority").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var triage = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("triage");
+        Assert.Equal("payout_missing", triage.GetProperty("intent").GetString());
+        Assert.Equal("P2", triage.GetProperty("priority").GetString());
+        Assert.Equal(["email"], triage.GetProperty("piiKinds").EnumerateArray().Select(k => k.GetString()));
+        // A reply in the same thread is not a repeated contact.
+        Assert.False(triage.GetProperty("frustrated").GetBoolean());
     }
 
     [Theory]

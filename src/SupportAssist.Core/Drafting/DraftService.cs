@@ -66,7 +66,7 @@ public sealed partial class DraftService(
         if (kinds.Count > 0) reasons.Add($"personal data redacted before use: {string.Join(", ", kinds.Select(PiiRedactor.Placeholder))}");
 
         var language = LanguageGuess.OfLocale(ticket.Customer.Locale) ?? LanguageGuess.Of(redacted.Subject + "\n" + redacted.LatestCustomerMessage);
-        var triaged = await TriageAsync(ticket, reasons, cancellationToken);
+        var triaged = await TriageAsync(redacted, ticket.Customer, kinds, reasons, cancellationToken);
         var query = redacted.Subject + "\n" + redacted.LatestCustomerMessage;
         var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(query, new RetrievalFilter(Audience.Agent, language.Code), settings.SuggestedArticles), cancellationToken);
         if (retrieval.Chunks.Count == 0)
@@ -124,17 +124,19 @@ public sealed partial class DraftService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {OutcomeId} written in {Language} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
     private static partial void LogDrafted(ILogger logger, Guid outcomeId, string language, string mode, string composer, bool degraded, double elapsedMs);
 
-    // The ticket as triage sees it: the first message and the latest, so a long thread is judged by where it is now.
-    private async Task<TriageResult?> TriageAsync(Ticket ticket, List<string> reasons, CancellationToken cancellationToken)
+    // The redacted ticket as triage sees it (the first message and the latest, so a long thread is judged by where it
+    // is now); the kinds of personal data are the draft's own, found before redaction. Messages in one thread are not
+    // earlier contacts, so none are passed. A classifier that fails leaves the draft without triage, not failed.
+    private async Task<TriageResult?> TriageAsync(Ticket redacted, CustomerInfo customer, IReadOnlyCollection<PiiKind> kinds, List<string> reasons, CancellationToken cancellationToken)
     {
         if (triage is null) return null;
-        var body = ticket.Thread.Any(m => m.Role == MessageRole.Customer) ? ticket.Body + "\n" + ticket.LatestCustomerMessage : ticket.Body;
-        var earlier = ticket.Thread.Count(m => m.Role == MessageRole.Customer);
+        var body = redacted.Thread.Any(m => m.Role == MessageRole.Customer) ? redacted.Body + "\n" + redacted.LatestCustomerMessage : redacted.Body;
         try
         {
-            return (await triage.ClassifyAsync(new TriageRequest(ticket.Subject, body, null, ticket.Customer.Plan, ticket.Customer.Country, ticket.Customer.Locale, earlier), cancellationToken)).Result;
+            var (result, _) = await triage.ClassifyAsync(new TriageRequest(redacted.Subject, body, null, customer.Plan, customer.Country, customer.Locale), cancellationToken);
+            return result with { PiiKinds = kinds.Select(TriageService.WireName).ToList() };
         }
-        catch (TriageUnavailableException error)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             reasons.Add($"no triage: {error.Message}");
             return null;

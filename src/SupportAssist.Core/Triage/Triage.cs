@@ -21,6 +21,15 @@ public sealed record IntentPrediction(IReadOnlyList<IntentScore> Ranked)
 
     /// <summary>What the reader should know about how this prediction was made (a fallback, say); null when nothing.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The out-of-scope threshold this prediction is judged by, when not the classifier's own (a fallback's).</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>The prompt and version, when a language model chose the intent.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>The language model's token usage, when one was called.</summary>
+    public Answering.TokenUsage? Usage { get; init; }
 }
 
 /// <summary>Predicts the intent of a ticket's text. Implemented by the trained classifiers (ML.NET, nearest neighbours, both).</summary>
@@ -84,7 +93,14 @@ public sealed record TriageResult(
     bool NeedsHumanReview,
     IReadOnlyList<IntentScore> Alternatives,
     IReadOnlyList<string> Reasons,
-    string Classifier);
+    string Classifier)
+{
+    /// <summary>The prompt and version, when a language model chose the intent.</summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>The language model's token usage, when one was called.</summary>
+    public Answering.TokenUsage? Usage { get; init; }
+}
 
 /// <summary>Triage has no model: none was trained and there is no labelled data to train from.</summary>
 public sealed class TriageUnavailableException : Exception

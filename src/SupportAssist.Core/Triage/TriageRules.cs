@@ -8,7 +8,7 @@ namespace SupportAssist.Triage;
 /// </summary>
 public sealed record RuleCondition
 {
-    /// <summary>Any of these intents (<c>unknown</c> included).</summary>
+    /// <summary>Any of these intents (<c>unknown</c> included, for priority rules).</summary>
     public IReadOnlyList<string>? Intents { get; init; }
     /// <summary>Any of these categories.</summary>
     public IReadOnlyList<string>? Categories { get; init; }
@@ -81,12 +81,15 @@ public sealed partial record TriageRuleSet
         {
             var rule = PriorityRules[i];
             Check($"priorityRules[{i}]", rule.Name, rule.When, problems);
+            if (rule.When?.Priorities is not null) problems.Add($"priorityRules[{i}].when.priorities: priority rules decide the priority, so they cannot test it");
             if (!Enum.IsDefined(rule.Priority)) problems.Add($"priorityRules[{i}].priority: must be P1, P2, P3 or P4");
         }
         for (var i = 0; i < RoutingRules.Count; i++)
         {
             var rule = RoutingRules[i];
             Check($"routingRules[{i}]", rule.Name, rule.When, problems);
+            if (rule.When?.Intents?.Contains(TriageService.Unknown) == true)
+                problems.Add($"routingRules[{i}].when.intents: tickets of intent 'unknown' always go to humanReviewQueue, so this rule could never match them");
             if (string.IsNullOrWhiteSpace(rule.Queue)) problems.Add($"routingRules[{i}].queue: is required");
         }
         return problems;

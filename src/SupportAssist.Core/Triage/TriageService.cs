@@ -32,6 +32,8 @@ public sealed partial class TriageService(IIntentClassifier classifier, TriageRu
             result.Intent, result.Confidence, result.Reasons, [], [], null, [], result.Classifier, latencyMs)
         {
             Triage = Summary(result),
+            Prompts = result.Prompt is { } prompt ? [prompt] : [],
+            Usage = result.Usage,
         }, cancellationToken);
         LogTriaged(logger, id, result.Intent, result.Priority, result.Queue, result.NeedsHumanReview, latencyMs);
         return (id, result);
@@ -46,11 +48,12 @@ public sealed partial class TriageService(IIntentClassifier classifier, TriageRu
         var reasons = new List<string>();
         if (prediction.Note is { } note) reasons.Add(note);
         var top = prediction.Top;
-        var known = top.Score >= classifier.OutOfScopeThreshold;
+        var threshold = prediction.Threshold ?? classifier.OutOfScopeThreshold;
+        var known = top.Score >= threshold;
         var intent = known ? top.Intent : Unknown;
         reasons.Add(known
-            ? $"intent {top.Intent} at {Format(top.Score)} (out-of-scope threshold {Format(classifier.OutOfScopeThreshold)})"
-            : $"no known intent: the best, {top.Intent}, scores {Format(top.Score)}, under the out-of-scope threshold {Format(classifier.OutOfScopeThreshold)}");
+            ? $"intent {top.Intent} at {Format(top.Score)} (out-of-scope threshold {Format(threshold)})"
+            : $"no known intent: the best, {top.Intent}, scores {Format(top.Score)}, under the out-of-scope threshold {Format(threshold)}");
         var category = known && rules.Intents.TryGetValue(intent, out var c) ? c : Unknown;
         var language = (LanguageGuess.OfLocale(request.Locale) ?? LanguageGuess.Of(request.Text)).Code;
         var (sentiment, frustrated, markers) = SentimentGuess.Of(request.Text, request.PreviousContacts);
@@ -87,7 +90,8 @@ public sealed partial class TriageService(IIntentClassifier classifier, TriageRu
         var result = new TriageResult(intent, category, priority, queue, sentiment, frustrated, language,
             redaction.Kinds.Select(WireName).ToList(), Math.Round(top.Score, 4), review,
             prediction.Ranked.Skip(known ? 1 : 0).Take(3).Select(s => s with { Score = Math.Round(s.Score, 4) }).ToList(),
-            reasons, classifier.Name);
+            reasons, classifier.Name)
+        { Prompt = prediction.Prompt, Usage = prediction.Usage };
         return (result, redaction.Text);
     }
 

@@ -7,13 +7,19 @@ namespace SupportAssist.Infrastructure.Triage;
 public sealed record LabelledTicket(string Text, string Label);
 
 /// <summary>A JSONL file of labelled tickets was malformed; the message names the file and line.</summary>
-public sealed class LabelledDataException(string message) : Exception(message)
+public sealed class LabelledDataException : Exception
 {
+    public LabelledDataException(string message) : base(message)
+    {
+    }
+
     public LabelledDataException() : this("malformed labelled data")
     {
     }
 
-    public LabelledDataException(string message, Exception inner) : this(message) => _ = inner;
+    public LabelledDataException(string message, Exception inner) : base(message, inner)
+    {
+    }
 }
 
 /// <summary>Reads labelled JSONL files (<c>text</c>, <c>label</c>), refusing malformed lines with their file and line number.</summary>

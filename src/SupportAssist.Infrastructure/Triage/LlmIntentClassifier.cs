@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.SemanticKernel;
+using SupportAssist.Answering;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Triage;
 
@@ -8,9 +9,9 @@ namespace SupportAssist.Infrastructure.Triage;
 /// <summary>
 /// Zero-shot triage by the configured language model (<c>Triage:Classifier = llm</c>) over the intents of the
 /// rules, from the <c>triage-intent</c> prompt. The trained classifier stays the fallback: when the model fails,
-/// or answers with something that is not an intent, its prediction is used and a note says so. The model's choice
-/// scores 1 (and <c>unknown</c> puts the trained classifier's best intent at 0, under the threshold); the trained
-/// classifier's other intents follow as alternatives.
+/// or answers with something that is not an intent, its prediction (scores and threshold unchanged) is used and a
+/// note says so. The model's choice scores 1 (and <c>unknown</c> puts the trained classifier's best intent at 0,
+/// under the threshold); the trained classifier's other intents follow as alternatives.
 /// </summary>
 public sealed class LlmIntentClassifier(LanguageModel model, PromptDefinition prompt, IIntentClassifier trained, TriageRuleSet rules, LlmOptions options) : IIntentClassifier
 {
@@ -22,6 +23,8 @@ public sealed class LlmIntentClassifier(LanguageModel model, PromptDefinition pr
     {
         var fallback = await trained.PredictAsync(text, cancellationToken);
         string answer;
+        TokenUsage? usage;
+        var promptName = $"{prompt.Name}@{prompt.Version}";
         try
         {
             var arguments = new KernelArguments
@@ -31,27 +34,24 @@ public sealed class LlmIntentClassifier(LanguageModel model, PromptDefinition pr
             };
             var data = "<ticket>\n" + text.Replace("<ticket>", "[tag removed]", StringComparison.OrdinalIgnoreCase)
                 .Replace("</ticket>", "[tag removed]", StringComparison.OrdinalIgnoreCase) + "\n</ticket>";
-            answer = (await model.CompleteAsync(prompt, arguments, data, cancellationToken)).Text.Trim().Trim('.', '"', '`', '\'').Trim();
+            var reply = await model.CompleteAsync(prompt, arguments, data, cancellationToken);
+            usage = reply.Usage;
+            answer = reply.Text.Trim().Trim('.', '"', '`', '\'').Trim();
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            return Rescaled(fallback, $"the language model could not classify ({LanguageModel.Describe(error)}); the trained classifier decided");
+            return Fallback(fallback, $"the language model could not classify ({LanguageModel.Describe(error)}); the trained classifier decided", null);
         }
         if (answer == TriageService.Unknown)
-            return new IntentPrediction([fallback.Top with { Score = 0 }, .. fallback.Ranked.Skip(1)]) { Note = "the language model found no intent that fits" };
+            return new IntentPrediction([fallback.Top with { Score = 0 }, .. fallback.Ranked.Skip(1)]) { Note = "the language model found no intent that fits", Prompt = promptName, Usage = usage };
         if (!rules.Intents.ContainsKey(answer))
-            return Rescaled(fallback, $"the language model answered outside the intent list (\"{Shorten(answer)}\"); the trained classifier decided");
-        return new IntentPrediction([new IntentScore(answer, 1), .. fallback.Ranked.Where(s => s.Intent != answer)]) { Note = "intent chosen by the language model" };
+            return Fallback(fallback, $"the language model answered outside the intent list (\"{Shorten(answer)}\"); the trained classifier decided", usage) with { Prompt = promptName };
+        return new IntentPrediction([new IntentScore(answer, 1), .. fallback.Ranked.Where(s => s.Intent != answer)]) { Note = "intent chosen by the language model", Prompt = promptName, Usage = usage };
     }
 
-    // The trained classifier's prediction, judged against its own threshold although this classifier's is 0.5:
-    // the top score is moved so that it clears 0.5 exactly when it cleared the trained threshold.
-    private IntentPrediction Rescaled(IntentPrediction fallback, string note)
-    {
-        var top = fallback.Top;
-        var score = top.Score >= trained.OutOfScopeThreshold ? Math.Max(top.Score, 0.5) : Math.Min(top.Score, 0.49);
-        return new IntentPrediction([top with { Score = score }, .. fallback.Ranked.Skip(1)]) { Note = note };
-    }
+    // The trained classifier's own prediction, scores unchanged, judged by its own threshold.
+    private IntentPrediction Fallback(IntentPrediction fallback, string note, TokenUsage? usage) =>
+        fallback with { Note = note, Threshold = trained.OutOfScopeThreshold, Usage = usage };
 
     private static string Shorten(string text)
     {

@@ -53,7 +53,12 @@ public static class TriageModel
     private const string MlNetFile = "mlnet.zip";
     private const string ExamplesFile = "knn-examples.bin";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // NaN is a legitimate metric (out-of-scope recall without out-of-scope tickets), so it is written as "NaN".
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>
     /// Trains on <c>train.jsonl</c>, chooses thresholds on <c>validation.jsonl</c>, measures on <c>test.jsonl</c>
@@ -92,7 +97,7 @@ public static class TriageModel
         }
 
         var metadata = new TriageModelMetadata(
-            $"triage-{trainHash[..12]}",
+            $"triage-{Fingerprint(trainHash, validationHash, testHash, embedder is null ? null : EmbedderIdentity.Of(embedder))}",
             clock.GetUtcNow(),
             // The default is the classifier that does best on validation (mean of in-scope accuracy and
             // out-of-scope recall, the objective its threshold was chosen for), not a fixed preference.
@@ -119,6 +124,10 @@ public static class TriageModel
         var predictions = await scorer.ScoreAsync(tickets.Select(t => Redacted(t).Text).ToList(), cancellationToken);
         return tickets.Zip(predictions, (t, p) => new ScoredExample(t.Label, p.Top.Intent, p.Top.Score)).ToList();
     }
+
+    /// <summary>The model version's fingerprint: the three data files and the embedder, so a change to any gives a new version.</summary>
+    public static string Fingerprint(string trainSha256, string validationSha256, string testSha256, string? embedder) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{trainSha256}|{validationSha256}|{testSha256}|{embedder}")))[..12];
 
     /// <summary>Whether <paramref name="folder"/> holds a model.</summary>
     public static bool Exists(string folder) => File.Exists(Path.Combine(folder, MetadataFile)) && File.Exists(Path.Combine(folder, MlNetFile));
@@ -152,8 +161,8 @@ public static class TriageModel
         IIntentScorer scorer = name switch
         {
             MlNet => mlnet,
-            NearestNeighbours => ReadExamples(folder, embedder!, metadata.Labels),
-            _ => new EnsembleIntentScorer(mlnet, ReadExamples(folder, embedder!, metadata.Labels)),
+            NearestNeighbours => new FallbackIntentScorer(ReadExamples(folder, embedder!, metadata.Labels), mlnet, metadata.Classifiers[MlNet].Threshold),
+            _ => new FallbackIntentScorer(new EnsembleIntentScorer(mlnet, ReadExamples(folder, embedder!, metadata.Labels)), mlnet, metadata.Classifiers[MlNet].Threshold),
         };
         return new TrainedIntentClassifier($"{name}/{metadata.Version}", scorer, metadata.Classifiers[name].Threshold);
     }
@@ -165,21 +174,32 @@ public static class TriageModel
     {
         var full = Path.GetFullPath(folder);
         var staging = full + ".staging-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
-        Directory.CreateDirectory(staging);
-        mlnet.Save(Path.Combine(staging, MlNetFile));
-        if (neighbours is not null) WriteExamples(Path.Combine(staging, ExamplesFile), neighbours.Examples);
-        File.WriteAllText(Path.Combine(staging, MetadataFile), JsonSerializer.Serialize(metadata, Json));
-        if (Directory.Exists(full))
+        try
         {
-            var old = full + ".old-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
-            Directory.Move(full, old);
-            Directory.Move(staging, full);
-            Directory.Delete(old, recursive: true);
+            Directory.CreateDirectory(staging);
+            mlnet.Save(Path.Combine(staging, MlNetFile));
+            if (neighbours is not null) WriteExamples(Path.Combine(staging, ExamplesFile), neighbours.Examples);
+            File.WriteAllText(Path.Combine(staging, MetadataFile), JsonSerializer.Serialize(metadata, Json));
+            if (Directory.Exists(full))
+            {
+                var old = full + ".old-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+                Directory.Move(full, old);
+                Directory.Move(staging, full);
+                Directory.Delete(old, recursive: true);
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                Directory.Move(staging, full);
+            }
         }
-        else
+        catch (IOException) when (Exists(full))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            Directory.Move(staging, full);
+            // Another trainer (a second replica on a shared volume) put a complete model in place first: keep it.
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Infrastructure.AI;
+using SupportAssist.Knowledge;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Triage;
@@ -80,12 +81,13 @@ public sealed partial class TriageModelLoader(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static bool NeedsTraining(string folder, string data)
+    // Stale when any of the three files or the embedder changed: the version fingerprints all four.
+    private bool NeedsTraining(string folder, string data)
     {
         if (!TriageModel.Exists(folder)) return true;
-        var metadata = TriageModel.ReadMetadata(folder);
-        var current = LabelledTickets.Read(Path.Combine(data, "train.jsonl")).Sha256;
-        return !metadata.Data.TryGetValue("train", out var trained) || trained.Sha256 != current;
+        string Hash(string split) => LabelledTickets.Read(Path.Combine(data, split + ".jsonl")).Sha256;
+        var expected = "triage-" + TriageModel.Fingerprint(Hash("train"), Hash("validation"), Hash("test"), EmbedderIdentity.Of(embedder));
+        return TriageModel.ReadMetadata(folder).Version != expected;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training the triage model from {DataFolder} into {ModelFolder}")]

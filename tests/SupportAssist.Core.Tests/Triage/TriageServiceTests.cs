@@ -62,6 +62,10 @@ public sealed class TriageServiceTests
             new("security", new RuleCondition { Categories = ["security"] }, "trust-safety"),
             new("spanish", new RuleCondition { Languages = ["es"] }, "support-es"),
             new("payouts", new RuleCondition { Categories = ["payouts"] }, "payouts"),
+            new("enterprise declines", new RuleCondition { Intents = ["card_declined"], Plans = ["enterprise"] }, "enterprise-desk"),
+            new("any enterprise", new RuleCondition { Plans = ["enterprise"] }, "enterprise-general"),
+            new("phone declines", new RuleCondition { Intents = ["card_declined"], Channels = ["phone"] }, "phone-desk"),
+            new("tax words", new RuleCondition { Keywords = ["1099-k"] }, "tax-desk"),
         ],
         DefaultQueue = "general",
         HumanReviewQueue = "triage-review",
@@ -89,6 +93,21 @@ public sealed class TriageServiceTests
 
         Assert.Equal((priority, queue), (result.Priority, result.Queue));
         if (rule is not null) Assert.Contains(result.Reasons, r => r.Contains($"rule '{rule}'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("card_declined", "enterprise", "email", "Some cards are declined", "enterprise-desk")]
+    [InlineData("tax_forms", "enterprise", "email", "Need my form", "enterprise-general")]
+    [InlineData("card_declined", null, "phone", "Some cards are declined", "phone-desk")]
+    [InlineData("tax_forms", null, "email", "Where is my 1099-K?", "tax-desk")]
+    [InlineData("tax_forms", null, "email", "Where is my form?", "general")]
+    public async Task The_first_matching_routing_rule_wins_and_every_condition_kind_routes(string intent, string? plan, string channel, string body, string queue)
+    {
+        var service = new TriageService(new FixedClassifier(intent, 0.9), Rules, new NoOutcomes(), TimeProvider.System, NullLogger<TriageService>.Instance);
+
+        var (result, _) = await service.ClassifyAsync(new TriageRequest("Ticket", body, channel, plan, "US", null), CancellationToken.None);
+
+        Assert.Equal(queue, result.Queue);
     }
 
     [Fact]
@@ -168,6 +187,13 @@ public sealed class TriageServiceTests
         Assert.Contains("routingRules[0].when.categories[0]: unknown category 'nowhere'", problems);
         Assert.Contains("routingRules[0].when.keywords[0]: must not be empty", problems);
         Assert.Contains("routingRules[0].queue: is required", problems);
+        var unreachable = Rules with
+        {
+            PriorityRules = [new("by priority", new RuleCondition { Priorities = [Priority.P2] }, Priority.P1)],
+            RoutingRules = [new("unknown", new RuleCondition { Intents = ["unknown"] }, "somewhere")],
+        };
+        Assert.Contains(unreachable.Problems(), p => p.StartsWith("priorityRules[0].when.priorities: priority rules decide the priority", StringComparison.Ordinal));
+        Assert.Contains(unreachable.Problems(), p => p.StartsWith("routingRules[0].when.intents: tickets of intent 'unknown' always go to humanReviewQueue", StringComparison.Ordinal));
         Assert.Empty(Rules.Problems());
     }
 }

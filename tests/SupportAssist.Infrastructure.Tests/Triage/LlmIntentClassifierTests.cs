@@ -54,6 +54,8 @@ public sealed class LlmIntentClassifierTests : IAsyncLifetime
         var (prediction, classifier) = await PredictAsync();
 
         Assert.Equal(new IntentScore("payout_missing", 1), prediction.Top);
+        Assert.Equal("triage-intent@1", prediction.Prompt);
+        Assert.NotNull(prediction.Usage);
         Assert.Equal(["payout_missing", "payout_schedule", "tax_forms"], prediction.Ranked.Select(s => s.Intent));
         Assert.StartsWith("llm:openai-compatible:fake-model/triage-intent@1 (fallback mlnet/test)", classifier.Name, StringComparison.Ordinal);
         using var body = _server.Requests.Single().Json();
@@ -81,8 +83,9 @@ public sealed class LlmIntentClassifierTests : IAsyncLifetime
 
         var (prediction, classifier) = await PredictAsync();
 
-        Assert.Equal("payout_schedule", prediction.Top.Intent);
-        Assert.True(prediction.Top.Score >= classifier.OutOfScopeThreshold, "0.3 clears the trained threshold 0.2, so it must clear this one");
+        Assert.Equal(new IntentScore("payout_schedule", 0.3), prediction.Top);
+        Assert.Equal(0.2, prediction.Threshold);
+        Assert.NotEqual(classifier.OutOfScopeThreshold, prediction.Threshold);
         Assert.Contains(note, prediction.Note, StringComparison.Ordinal);
     }
 }
