@@ -12,6 +12,7 @@ internal static class EvalCli
         var root = new RootCommand("SupportAssist's offline evaluation harness: run a suite on a dataset, write a report, compare with a baseline.");
         root.Subcommands.Add(RetrievalCommand.Create());
         root.Subcommands.Add(TriageSuiteCommand.Create());
+        root.Subcommands.Add(Deflection.DeflectionSuiteCommand.Create());
         root.Subcommands.Add(ExportBeirCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         return root;

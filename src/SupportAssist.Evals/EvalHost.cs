@@ -24,7 +24,12 @@ internal sealed class EvalHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static async Task<EvalHost> StartAsync(IDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    /// <summary>The configuration the service would read (its appsettings.json, then the environment), before any run's overrides.</summary>
+    public static IConfiguration BaseConfiguration() =>
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(ApiFolder(), "appsettings.json"), optional: true).AddEnvironmentVariables().Build();
+
+    public static async Task<EvalHost> StartAsync(
+        IDictionary<string, string?>? overrides, CancellationToken cancellationToken, Action<IHostApplicationBuilder>? register = null)
     {
         var folder = Directory.CreateTempSubdirectory("supportassist-eval-").FullName;
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -43,6 +48,7 @@ internal sealed class EvalHost : IAsyncDisposable
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         builder.AddKnowledgeBase();
         builder.AddRetrieval();
+        register?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new EvalHost(host, folder);

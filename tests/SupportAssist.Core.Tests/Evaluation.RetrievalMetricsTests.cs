@@ -56,3 +56,51 @@ public sealed class RetrievalMetricsTests
         Assert.Equal((10, 5.0, 9.0, 10.0, 10.0), (summary.Count, summary.P50, summary.P90, summary.P99, summary.Max));
     }
 }
+
+public sealed class DeflectionMetricsTests
+{
+    private static DeflectionCase Case(ExpectedOutcome expected, bool answered, double evidence, string[] cited, string[]? expectedArticles = null, bool person = false, string[]? suggested = null) =>
+        new(expected, (expectedArticles ?? []).ToHashSet(), answered, evidence, person, cited.ToHashSet(), suggested ?? []);
+
+    // Hand-computed: 3 answerable (one answered right at 0.9, one answered wrong at 0.7, one not answered), 1 unanswerable
+    // answered at 0.5, 1 for a person (handed over).
+    private static readonly DeflectionCase[] Cases =
+    [
+        Case(ExpectedOutcome.Answerable, true, 0.9, ["a"], ["a"], suggested: ["a"]),
+        Case(ExpectedOutcome.Answerable, true, 0.7, ["x"], ["b"], suggested: ["x", "b"]),
+        Case(ExpectedOutcome.Answerable, false, 0.2, [], ["c"], suggested: ["y"]),
+        Case(ExpectedOutcome.Unanswerable, true, 0.5, ["z"]),
+        Case(ExpectedOutcome.Human, false, 0.8, [], person: true),
+    ];
+
+    [Fact]
+    public void Metrics_at_a_threshold_match_a_hand_computed_case()
+    {
+        var at = DeflectionMetrics.At(Cases, 0.6);
+
+        Assert.Equal(2 / 5.0, at.Coverage, 6);
+        Assert.Equal(1 / 2.0, at.Accuracy, 6);
+        Assert.Equal(1 / 3.0, at.CorrectDeflectionRate, 6);
+        Assert.Equal(0.0, at.FalseDeflectionRate, 6);
+        // Not answered at 0.6: answerable c, unanswerable (0.5 < 0.6), person. Should abstain: unanswerable, person.
+        Assert.Equal(2 / 3.0, at.AbstentionPrecision, 6);
+        Assert.Equal(1.0, at.AbstentionRecall, 6);
+    }
+
+    [Fact]
+    public void Lowering_the_threshold_answers_more_and_counts_false_deflections()
+    {
+        var at = DeflectionMetrics.At(Cases, 0.4);
+
+        Assert.Equal(3 / 5.0, at.Coverage, 6);
+        Assert.Equal(1 / 2.0, at.FalseDeflectionRate, 6);
+    }
+
+    [Fact]
+    public void Routing_to_a_person_and_suggestions_do_not_depend_on_the_threshold()
+    {
+        Assert.Equal(1.0, DeflectionMetrics.HumanRoutingRecall(Cases));
+        Assert.Equal(2 / 3.0, DeflectionMetrics.SuggestionHitRate(Cases), 6);
+        Assert.True(double.IsNaN(DeflectionMetrics.HumanRoutingRecall([])));
+    }
+}

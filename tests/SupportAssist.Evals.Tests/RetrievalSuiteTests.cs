@@ -101,6 +101,31 @@ public sealed class RetrievalSuiteTests : IDisposable
     }
 }
 
+public sealed class BaselineComparisonTests
+{
+    private static SuiteResult Result(params (string Metric, double Value)[] metrics) =>
+        new("deflection", DateTimeOffset.UnixEpoch, new DatasetInfo("d", new string('0', 64)), new Dictionary<string, string>(), new Dictionary<string, string>(),
+            metrics.ToDictionary(m => m.Metric, m => m.Value));
+
+    [Fact]
+    public void A_rate_that_should_stay_low_regresses_when_it_rises()
+    {
+        var changes = BaselineComparison.Compare(Result(("false_deflection_rate", 0.05), ("accuracy", 0.8)), Result(("false_deflection_rate", 0.10), ("accuracy", 0.9)), 0.02);
+
+        Assert.True(changes.Single(c => c.Metric == "false_deflection_rate").Regressed);
+        Assert.False(changes.Single(c => c.Metric == "accuracy").Regressed);
+    }
+
+    [Fact]
+    public void Latencies_are_compared_but_never_gate()
+    {
+        var change = BaselineComparison.Compare(Result(("hybrid.latency.p50_ms", 1)), Result(("hybrid.latency.p50_ms", 100)), 0).Single();
+
+        Assert.False(change.Regressed);
+        Assert.Equal(99, change.Delta);
+    }
+}
+
 public sealed class BeirDatasetTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("supportassist-beir-").FullName;

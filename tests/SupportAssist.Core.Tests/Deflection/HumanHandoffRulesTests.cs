@@ -31,6 +31,18 @@ public sealed class HumanHandoffRulesTests
     [InlineData("representative please", HandoffReason.AsksForHuman)]
     [InlineData("connect me to an agent", HandoffReason.AsksForHuman)]
     [InlineData("quiero hablar con una persona", HandoffReason.AsksForHuman)]
+    [InlineData("why did you freeze my funds last week", HandoffReason.AccountSpecific)]
+    [InlineData("the payout from Monday never arrived at the bank", HandoffReason.AccountSpecific)]
+    [InlineData("you debited my bank account without telling me", HandoffReason.AccountSpecific)]
+    [InlineData("¿Por qué me bloquearon los pagos?", HandoffReason.AccountSpecific)]
+    [InlineData("somebody changed the payout bank account on our dashboard", HandoffReason.FraudOrCompromise)]
+    [InlineData("we committed our live API key to a public repo", HandoffReason.FraudOrCompromise)]
+    [InlineData("I entered my password on a fake login page", HandoffReason.FraudOrCompromise)]
+    [InlineData("we're under attack, thousands of small charges", HandoffReason.FraudOrCompromise)]
+    [InlineData("we are suing over these fees", HandoffReason.LegalThreat)]
+    [InlineData("consider this a formal complaint", HandoffReason.LegalThreat)]
+    [InlineData("please escalate this to a manager", HandoffReason.AsksForHuman)]
+    [InlineData("can someone please look at my case", HandoffReason.AsksForHuman)]
     public void Questions_that_need_a_person_are_recognised(string question, HandoffReason reason)
     {
         var matches = _rules.Match(question);
@@ -48,6 +60,12 @@ public sealed class HumanHandoffRulesTests
     [InlineData("how long does a refund take")]
     [InlineData("¿cuánto tarda en llegar un reembolso al cliente?")]
     [InlineData("how do I add a person to my team")]
+    [InlineData("what happens if someone tries to log in with the wrong 2FA code")]
+    [InlineData("how do I invite a new team member")]
+    [InlineData("is an attack by card testing something I should prepare for")]
+    [InlineData("where do I find my secret key")]
+    [InlineData("Sue from accounting asks how to download invoices")]
+    [InlineData("how long until a payout reaches the bank")]
     public void Questions_the_help_center_answers_are_left_to_the_policy(string question)
     {
         Assert.Empty(_rules.Match(question));
