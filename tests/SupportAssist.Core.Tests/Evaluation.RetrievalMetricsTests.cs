@@ -104,3 +104,46 @@ public sealed class DeflectionMetricsTests
         Assert.True(double.IsNaN(DeflectionMetrics.HumanRoutingRecall([])));
     }
 }
+
+public sealed class TextOverlapTests
+{
+    [Fact]
+    public void ROUGE_L_uses_the_longest_common_subsequence_of_words()
+    {
+        // Candidate: the cat sat on the mat (6); reference: the cat lay on the mat today (7); LCS "the cat on the mat" = 5.
+        var rouge = TextOverlap.RougeL("The cat sat on the mat [1].", "the cat lay on the mat today");
+
+        var precision = 5 / 6.0;
+        var recall = 5 / 7.0;
+        Assert.Equal(2 * precision * recall / (precision + recall), rouge, 9);
+    }
+
+    [Fact]
+    public void Token_F1_counts_shared_words_with_multiplicity()
+    {
+        // Candidate: a a b (3); reference: a b b c (4); shared: a, b = 2.
+        var f1 = TextOverlap.TokenF1("a a b", "a b b c");
+
+        Assert.Equal(2 * (2 / 3.0) * (2 / 4.0) / (2 / 3.0 + 2 / 4.0), f1, 9);
+    }
+
+    [Theory]
+    [InlineData("", "text")]
+    [InlineData("[1] [2]", "text")]
+    [InlineData("text", "")]
+    public void Texts_without_words_score_zero(string candidate, string reference)
+    {
+        Assert.Equal(0, TextOverlap.RougeL(candidate, reference));
+        Assert.Equal(0, TextOverlap.TokenF1(candidate, reference));
+    }
+
+    [Fact]
+    public void Citation_overlap_is_undefined_without_citations_or_expectations()
+    {
+        var (precision, recall) = CitationOverlap.Of(new HashSet<string> { "a", "b" }, new HashSet<string> { "b", "c", "d" });
+
+        Assert.Equal((0.5, 1 / 3.0), (precision, recall));
+        Assert.True(double.IsNaN(CitationOverlap.Of(new HashSet<string>(), new HashSet<string> { "a" }).Precision));
+        Assert.True(double.IsNaN(CitationOverlap.Of(new HashSet<string> { "a" }, new HashSet<string>()).Recall));
+    }
+}

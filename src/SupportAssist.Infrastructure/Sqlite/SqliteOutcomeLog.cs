@@ -65,6 +65,22 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
         return await command.ExecuteScalarAsync(cancellationToken) is string record ? JsonSerializer.Deserialize<Outcome>(record, Json) : null;
     }
 
+    /// <summary>Every outcome, oldest first, with its feedback: what the outcomes eval reads.</summary>
+    public async Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var outcomes = new List<Outcome>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT record FROM outcomes ORDER BY at, id";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) outcomes.Add(JsonSerializer.Deserialize<Outcome>(reader.GetString(0), Json)!);
+        }
+        var all = new List<(Outcome, IReadOnlyList<FeedbackEvent>)>(outcomes.Count);
+        foreach (var outcome in outcomes) all.Add((outcome, await ReadFeedbackAsync(connection, null, outcome.Id, cancellationToken)));
+        return all;
+    }
+
     public async Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

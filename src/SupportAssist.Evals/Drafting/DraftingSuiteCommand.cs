@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportAssist.Drafting;
+using SupportAssist.Evals.Reports;
+using SupportAssist.Evals.Retrieval;
+using SupportAssist.Evaluation;
+using SupportAssist.Infrastructure;
+
+namespace SupportAssist.Evals.Drafting;
+
+/// <summary>
+/// <c>drafting --data FILE</c>: every ticket through the service's <see cref="DraftService"/> on the help center
+/// (indexed fresh); reports citation precision and recall against the articles the reference reply relies on,
+/// and the draft's overlap with the reference (ROUGE-L, token F1). An LLM judge is not built yet.
+/// </summary>
+internal static class DraftingSuiteCommand
+{
+    private sealed record Case(Ticket Ticket, string Reference, IReadOnlySet<string> Expected);
+
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "JSONL: subject, body, thread, reference_reply, expected_citations, locale", Required = true };
+        var helpCenter = new Option<DirectoryInfo?>("--help-center") { Description = "The articles to index (default samples/helpcenter)" };
+        var suite = new SuiteOptions();
+        var command = new Command("drafting", "Drafted replies: citation precision and recall, ROUGE-L and token F1 against reference replies") { data, helpCenter };
+        suite.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var path = parse.GetValue(data)!.FullName;
+                var cases = Read(path);
+                var articles = parse.GetValue(helpCenter)?.FullName ?? Path.Combine(EvalHost.RepositoryRoot(), "samples", "helpcenter");
+                await using var host = await EvalHost.StartAsync(new Dictionary<string, string?>
+                {
+                    ["SupportAssist:KnowledgeBase:SourceFolder"] = articles,
+                    ["SupportAssist:KnowledgeBase:StartupIndexing"] = "WhenEmpty",
+                }, cancellationToken, builder =>
+                {
+                    builder.AddLanguageModels();
+                    builder.AddDrafts();
+                });
+                var drafts = host.Services.GetRequiredService<DraftService>();
+                var precision = new List<double>();
+                var recall = new List<double>();
+                var rouge = new List<double>();
+                var f1 = new List<double>();
+                var holding = 0;
+                for (var i = 0; i < cases.Count; i++)
+                {
+                    var draft = await drafts.DraftAsync(cases[i].Ticket, cancellationToken);
+                    var cited = draft.Reply.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
+                    var (p, r) = CitationOverlap.Of(cited, cases[i].Expected);
+                    if (!double.IsNaN(p)) precision.Add(p);
+                    if (!double.IsNaN(r)) recall.Add(r);
+                    if (cited.Count == 0) holding++;
+                    rouge.Add(TextOverlap.RougeL(draft.Reply.Text, cases[i].Reference));
+                    f1.Add(TextOverlap.TokenF1(draft.Reply.Text, cases[i].Reference));
+                    Console.Error.Write($"\rdrafting: {i + 1}/{cases.Count}   ");
+                }
+                Console.Error.WriteLine();
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+                {
+                    ["citation_precision"] = Math.Round(precision.DefaultIfEmpty(double.NaN).Average(), 4),
+                    ["citation_recall"] = Math.Round(recall.DefaultIfEmpty(double.NaN).Average(), 4),
+                    ["rouge_l"] = Math.Round(rouge.Average(), 4),
+                    ["token_f1"] = Math.Round(f1.Average(), 4),
+                };
+                foreach (var (name, value) in metrics) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} {value:0.000}"));
+                var configured = EvalHost.BaseConfiguration();
+                var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["llm_provider"] = configured["SupportAssist:Llm:Provider"] ?? "extractive",
+                    ["help_center"] = articles,
+                    ["llm_judge"] = "not built",
+                };
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+                var result = new SuiteResult("drafting", DateTimeOffset.UtcNow, new DatasetInfo(path, hash), configuration, SuiteResult.CurrentVersions(), metrics);
+                BarChart[] charts = [new("Drafts against reference replies", [.. metrics.Keys], new Dictionary<string, IReadOnlyList<double>> { ["drafts"] = [.. metrics.Values] })];
+                return suite.Finish(parse, result, charts,
+                [
+                    $"{cases.Count} tickets; {holding} drafts cited no article (holding replies); precision averages the {precision.Count} drafts that cite something",
+                    "citations include the internal guidance listed beside the reply; no LLM judge (groundedness, relevance) yet",
+                ]);
+            }
+            catch (DatasetException error)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+                return SuiteOptions.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static List<Case> Read(string path)
+    {
+        if (!File.Exists(path)) throw new DatasetException($"{path}: file not found");
+        var cases = new List<Case>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var where = $"{path}:{number}";
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                string Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
+                    ? v.GetString()! : throw new DatasetException($"{where}: '{name}' must be a non-empty string");
+                var thread = root.TryGetProperty("thread", out var t) && t.ValueKind == JsonValueKind.Array
+                    ? t.EnumerateArray().Select(m => new TicketMessage(
+                        m.GetProperty("role").GetString() == "agent" ? MessageRole.Agent : MessageRole.Customer, m.GetProperty("text").GetString() ?? "")).ToList()
+                    : [];
+                var expected = root.TryGetProperty("expected_citations", out var e) && e.ValueKind == JsonValueKind.Array
+                    ? e.EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal)
+                    : throw new DatasetException($"{where}: 'expected_citations' must be an array of article ids");
+                var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
+                cases.Add(new Case(new Ticket(Text("subject"), Text("body"), thread, new CustomerInfo(null, null, null, locale)), Text("reference_reply"), expected));
+            }
+            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new DatasetException($"{where}: malformed ticket ({error.Message})", error);
+            }
+        }
+        return cases;
+    }
+}
