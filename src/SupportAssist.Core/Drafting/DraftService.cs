@@ -26,6 +26,9 @@ public sealed record DraftResult(
 {
     /// <summary>The ticket's triage, when a triage model is loaded.</summary>
     public TriageResult? Triage { get; init; }
+
+    /// <summary>The numbered passages the composer was given (what an evaluation judges groundedness against).</summary>
+    public IReadOnlyList<Passage> Passages { get; init; } = [];
 }
 
 /// <summary>What the agent did with a draft.</summary>
@@ -101,7 +104,7 @@ public sealed partial class DraftService(
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
         var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) },
             summary with { Text = Greet(summary.Text, ticket.Customer.Name) }, suggestions, reasons, degraded.Length > 0)
-        { Triage = triaged };
+        { Triage = triaged, Passages = passages };
         var mode = DeflectionService.ModeName(reply.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(

@@ -74,28 +74,32 @@ public sealed partial class KnowledgeBaseIngestor(
     /// Re-chunks and re-embeds every stored article with the configured embedder and swaps the whole index in
     /// one transaction: searches see the old index until the new one is complete.
     /// </summary>
-    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken) =>
+        (await ReplaceAllAsync(await store.ListArticlesAsync(cancellationToken), null, cancellationToken)).Articles;
+
+    /// <summary>
+    /// Replaces the whole index with <paramref name="articles"/> (valid, published) in one transaction, embedding
+    /// their chunks in batches across articles: the bulk path for a new corpus, such as an eval run's.
+    /// </summary>
+    public async Task<(int Articles, int Chunks)> ReplaceAllAsync(IReadOnlyList<Article> articles, IProgress<int>? embedded, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(articles);
         var started = Stopwatch.GetTimestamp();
-        var articles = await store.ListArticlesAsync(cancellationToken);
-        var rebuilt = new List<(Article, string, IReadOnlyList<IndexedChunk>)>(articles.Count);
-        var chunkCount = 0;
-        foreach (var article in articles)
+        var chunked = articles.Select(a => (Article: a, Chunks: _chunker.Chunk(a))).ToList();
+        var vectors = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
+        var done = 0;
+        foreach (var batch in chunked.SelectMany(a => a.Chunks).DistinctBy(c => c.ContentHash).Chunk(_options.EmbeddingBatchSize))
         {
-            var chunks = _chunker.Chunk(article);
-            var vectors = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
-            foreach (var batch in chunks.DistinctBy(c => c.ContentHash).Chunk(_options.EmbeddingBatchSize))
-            {
-                var embeddings = await embedder.GenerateAsync(batch.Select(c => c.EmbeddingText), cancellationToken: cancellationToken);
-                for (var i = 0; i < batch.Length; i++) vectors[batch[i].ContentHash] = embeddings[i].Vector;
-            }
-            rebuilt.Add((article, ContentHash(article), chunks.Select(c => new IndexedChunk(c, vectors[c.ContentHash])).ToList()));
-            chunkCount += chunks.Count;
+            var embeddings = await embedder.GenerateAsync(batch.Select(c => c.EmbeddingText), cancellationToken: cancellationToken);
+            for (var i = 0; i < batch.Length; i++) vectors[batch[i].ContentHash] = embeddings[i].Vector;
+            embedded?.Report(done += batch.Length);
         }
+        var rebuilt = chunked.Select(a => (a.Article, ContentHash(a.Article), (IReadOnlyList<IndexedChunk>)a.Chunks.Select(c => new IndexedChunk(c, vectors[c.ContentHash])).ToList())).ToList();
         await store.ReplaceAllAsync(rebuilt, _embedder, cancellationToken);
+        var chunkCount = chunked.Sum(a => a.Chunks.Count);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogRebuilt(logger, articles.Count, chunkCount, _embedder, elapsedMs);
-        return articles.Count;
+        return (articles.Count, chunkCount);
     }
 
     /// <summary>Removes an article and its chunks; false when it was not stored.</summary>

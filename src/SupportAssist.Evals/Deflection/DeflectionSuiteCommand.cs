@@ -46,18 +46,21 @@ internal static class DeflectionSuiteCommand
                     builder.AddDeflection();
                 });
                 var deflection = host.Services.GetRequiredService<DeflectionService>();
-                var cases = new List<DeflectionCase>();
-                for (var i = 0; i < questions.Count; i++)
+                var cases = await ProgressBars.RunAsync(async progress =>
                 {
-                    var (question, locale, expected, articlesExpected) = questions[i];
-                    var decided = await deflection.DeflectAsync(new DeflectionRequest(question, locale, null, null, null), cancellationToken);
-                    cases.Add(new DeflectionCase(expected, articlesExpected, decided.Decision == DeflectionDecision.Answer, decided.Confidence,
-                        decided.Decision == DeflectionDecision.ContactSupport && decided.Handoff.Count > 0,
-                        decided.Answer?.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal) ?? [],
-                        decided.SuggestedArticles.Select(a => a.ArticleId).ToList()));
-                    if (i % 20 == 0 || i == questions.Count - 1) Console.Error.Write($"\rdeflecting: {i + 1}/{questions.Count}   ");
-                }
-                Console.Error.WriteLine();
+                    var cases = new List<DeflectionCase>();
+                    for (var i = 0; i < questions.Count; i++)
+                    {
+                        var (question, locale, expected, articlesExpected) = questions[i];
+                        var decided = await deflection.DeflectAsync(new DeflectionRequest(question, locale, null, null, null), cancellationToken);
+                        cases.Add(new DeflectionCase(expected, articlesExpected, decided.Decision == DeflectionDecision.Answer, decided.Confidence,
+                            decided.Decision == DeflectionDecision.ContactSupport && decided.Handoff.Count > 0,
+                            decided.Answer?.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal) ?? [],
+                            decided.SuggestedArticles.Select(a => a.ArticleId).ToList()));
+                        progress.Report(("deflecting", i + 1, questions.Count));
+                    }
+                    return cases;
+                });
                 // The cases a person should read first: people who needed a person and did not get one, and wrong answers.
                 for (var i = 0; i < cases.Count; i++)
                 {

@@ -14,7 +14,8 @@ namespace SupportAssist.Evals.Drafting;
 /// <summary>
 /// <c>drafting --data FILE</c>: every ticket through the service's <see cref="DraftService"/> on the help center
 /// (indexed fresh); reports citation precision and recall against the articles the reference reply relies on,
-/// and the draft's overlap with the reference (ROUGE-L, token F1). An LLM judge is not built yet.
+/// and the draft's overlap with the reference (ROUGE-L, token F1); with a language model configured, the
+/// <c>draft-judge</c> prompt also grades each draft's groundedness and relevance.
 /// </summary>
 internal static class DraftingSuiteCommand
 {
@@ -44,24 +45,45 @@ internal static class DraftingSuiteCommand
                     builder.AddDrafts();
                 });
                 var drafts = host.Services.GetRequiredService<DraftService>();
+                // With a language model configured, it also judges each draft (draft-judge prompt).
+                var llm = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AI.LlmOptions>>().Value;
+                var judge = llm.Provider == Infrastructure.AI.LlmOptions.Extractive ? null : new Infrastructure.AI.DraftJudge(
+                    host.Services.GetRequiredService<Infrastructure.AI.LanguageModel>(),
+                    host.Services.GetRequiredService<IReadOnlyDictionary<string, Infrastructure.AI.PromptDefinition>>()["draft-judge"], llm);
+                var grounded = new List<double>();
+                var relevant = new List<double>();
+                var ungraded = 0;
                 var precision = new List<double>();
                 var recall = new List<double>();
                 var rouge = new List<double>();
                 var f1 = new List<double>();
                 var holding = 0;
-                for (var i = 0; i < cases.Count; i++)
+                await ProgressBars.RunAsync(async progress =>
                 {
-                    var draft = await drafts.DraftAsync(cases[i].Ticket, cancellationToken);
-                    var cited = draft.Reply.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
-                    var (p, r) = CitationOverlap.Of(cited, cases[i].Expected);
-                    if (!double.IsNaN(p)) precision.Add(p);
-                    if (!double.IsNaN(r)) recall.Add(r);
-                    if (cited.Count == 0) holding++;
-                    rouge.Add(TextOverlap.RougeL(draft.Reply.Text, cases[i].Reference));
-                    f1.Add(TextOverlap.TokenF1(draft.Reply.Text, cases[i].Reference));
-                    Console.Error.Write($"\rdrafting: {i + 1}/{cases.Count}   ");
-                }
-                Console.Error.WriteLine();
+                    for (var i = 0; i < cases.Count; i++)
+                    {
+                        var draft = await drafts.DraftAsync(cases[i].Ticket, cancellationToken);
+                        var cited = draft.Reply.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
+                        var (p, r) = CitationOverlap.Of(cited, cases[i].Expected);
+                        if (!double.IsNaN(p)) precision.Add(p);
+                        if (!double.IsNaN(r)) recall.Add(r);
+                        if (cited.Count == 0) holding++;
+                        rouge.Add(TextOverlap.RougeL(draft.Reply.Text, cases[i].Reference));
+                        if (judge is not null)
+                        {
+                            var grades = await judge.GradeAsync(cases[i].Ticket, draft.Passages, draft.Reply.Text, cancellationToken);
+                            if (grades is null) ungraded++;
+                            else
+                            {
+                                grounded.Add(grades.Groundedness);
+                                relevant.Add(grades.Relevance);
+                            }
+                        }
+                        f1.Add(TextOverlap.TokenF1(draft.Reply.Text, cases[i].Reference));
+                        progress.Report(("drafting", i + 1, cases.Count));
+                    }
+                    return 0;
+                });
                 var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
                 {
                     ["citation_precision"] = Math.Round(precision.DefaultIfEmpty(double.NaN).Average(), 4),
@@ -69,13 +91,18 @@ internal static class DraftingSuiteCommand
                     ["rouge_l"] = Math.Round(rouge.Average(), 4),
                     ["token_f1"] = Math.Round(f1.Average(), 4),
                 };
+                if (judge is not null)
+                {
+                    metrics["judge_groundedness"] = Math.Round(grounded.DefaultIfEmpty(double.NaN).Average(), 4);
+                    metrics["judge_relevance"] = Math.Round(relevant.DefaultIfEmpty(double.NaN).Average(), 4);
+                }
                 foreach (var (name, value) in metrics) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} {value:0.000}"));
                 var configured = EvalHost.BaseConfiguration();
                 var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["llm_provider"] = configured["SupportAssist:Llm:Provider"] ?? "extractive",
                     ["help_center"] = articles,
-                    ["llm_judge"] = "not built",
+                    ["llm_judge"] = judge is null ? "off (no language model configured)" : $"draft-judge with {llm.Provider}:{llm.Model}",
                 };
                 var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
                 var result = new SuiteResult("drafting", DateTimeOffset.UtcNow, new DatasetInfo(path, hash), configuration, SuiteResult.CurrentVersions(), metrics);
@@ -83,7 +110,8 @@ internal static class DraftingSuiteCommand
                 return suite.Finish(parse, result, charts,
                 [
                     $"{cases.Count} tickets; {holding} drafts cited no article (holding replies); precision averages the {precision.Count} drafts that cite something",
-                    "citations include the internal guidance listed beside the reply; no LLM judge (groundedness, relevance) yet",
+                    "citations include the internal guidance listed beside the reply",
+                    judge is null ? "no LLM judge: no language model is configured" : $"LLM judge: {grounded.Count} drafts graded, {ungraded} replies unreadable; grades 1-5 scaled to 0-1",
                 ]);
             }
             catch (DatasetException error)

@@ -10,7 +10,7 @@ namespace SupportAssist.Evals.Reports;
 /// </summary>
 public static class ReportWriter
 {
-    public static string Write(string resultsRoot, SuiteResult result, IReadOnlyList<BarChart> charts, IReadOnlyList<string> notes, IReadOnlyList<MetricChange>? changes)
+    public static string Write(string resultsRoot, SuiteResult result, IReadOnlyList<Chart> charts, IReadOnlyList<string> notes, IReadOnlyList<MetricChange>? changes)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(charts);
@@ -45,7 +45,7 @@ public static class ReportWriter
         return text.ToString();
     }
 
-    private static string Html(SuiteResult result, IReadOnlyList<BarChart> charts, IReadOnlyList<string> notes, IReadOnlyList<MetricChange>? changes)
+    private static string Html(SuiteResult result, IReadOnlyList<Chart> charts, IReadOnlyList<string> notes, IReadOnlyList<MetricChange>? changes)
     {
         var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>");
         html.Append(Encode(result.Suite)).Append(" report</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}")
@@ -55,7 +55,16 @@ public static class ReportWriter
             .Append(" · dataset <code>").Append(Encode(result.Dataset.Path)).Append("</code> (sha256 ").Append(Encode(result.Dataset.Sha256[..12])).Append(")</p><ul>");
         foreach (var note in notes) html.Append("<li>").Append(Encode(note)).Append("</li>");
         html.Append("</ul>");
-        foreach (var chart in charts) html.Append(Svg(chart));
+        foreach (var chart in charts)
+        {
+            html.Append(chart switch
+            {
+                BarChart bars => Svg(bars),
+                HeatMap map => Svg(map),
+                Histogram histogram => Svg(histogram),
+                _ => "",
+            });
+        }
         html.Append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th>").Append(changes is null ? "" : "<th>baseline</th><th>change</th>").Append("</tr>");
         var byMetric = changes?.ToDictionary(c => c.Metric, StringComparer.Ordinal);
         foreach (var (metric, value) in result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
@@ -104,6 +113,51 @@ public static class ReportWriter
             var y = top + s * 18;
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{width - 150}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{colours[s % colours.Length]}\"/><text x=\"{width - 132}\" y=\"{y + 11}\" font-size=\"12\">{Encode(series[s].Key)}</text>");
         }
+        return svg.Append("</svg>").ToString();
+    }
+
+    // Rows are gold labels, columns predictions; the darker the cell, the more tickets.
+    private static string Svg(HeatMap map)
+    {
+        const int cell = 16, left = 190, top = 190;
+        var n = map.Labels.Count;
+        var max = Math.Max(1, map.Counts.SelectMany(r => r).DefaultIfEmpty(0).Max());
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(map.Title)}</h2><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{left + n * cell + 20}\" height=\"{top + n * cell + 20}\" role=\"img\">");
+        for (var i = 0; i < n; i++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 4}\" y=\"{top + i * cell + 12}\" font-size=\"10\" text-anchor=\"end\">{Encode(map.Labels[i])}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate({left + i * cell + 12},{top - 4}) rotate(-60)\" font-size=\"10\">{Encode(map.Labels[i])}</text>");
+            for (var j = 0; j < n; j++)
+            {
+                var count = map.Counts[i][j];
+                var shade = count == 0 ? 255 : (int)Math.Round(230 - 200.0 * count / max);
+                var colour = i == j ? $"rgb({shade},{shade},255)" : $"rgb(255,{shade},{shade})";
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left + j * cell}\" y=\"{top + i * cell}\" width=\"{cell - 1}\" height=\"{cell - 1}\" fill=\"{colour}\"><title>{Encode(map.Labels[i])} -> {Encode(map.Labels[j])}: {count}</title></rect>");
+            }
+        }
+        return svg.Append("</svg><p>Rows: gold label; columns: prediction (blue: correct, red: confused).</p>").ToString();
+    }
+
+    private static string Svg(Histogram histogram)
+    {
+        if (histogram.Values.Count == 0) return "";
+        var min = histogram.Values.Min();
+        var max = histogram.Values.Max();
+        var width = Math.Max((max - min) / histogram.Bins, 1e-9);
+        var counts = new int[histogram.Bins];
+        foreach (var v in histogram.Values) counts[Math.Min((int)((v - min) / width), histogram.Bins - 1)]++;
+        const int barWidth = 24, height = 160, top = 20, left = 40;
+        var tallest = Math.Max(1, counts.Max());
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(histogram.Title)}</h2><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{left + histogram.Bins * barWidth + 20}\" height=\"{height + top + 40}\" role=\"img\">");
+        for (var b = 0; b < histogram.Bins; b++)
+        {
+            var h = (int)Math.Round(counts[b] * (double)height / tallest);
+            var from = min + b * width;
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left + b * barWidth}\" y=\"{top + height - h}\" width=\"{barWidth - 2}\" height=\"{h}\" fill=\"#3867d6\"><title>{from:0.00}–{from + width:0.00} ms: {counts[b]}</title></rect>");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{top + height + 16}\" font-size=\"11\">{min:0.00} ms</text><text x=\"{left + histogram.Bins * barWidth - 40}\" y=\"{top + height + 16}\" font-size=\"11\">{max:0.00} ms</text>");
         return svg.Append("</svg>").ToString();
     }
 

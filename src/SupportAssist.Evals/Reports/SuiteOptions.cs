@@ -30,7 +30,7 @@ internal sealed class SuiteOptions
     }
 
     /// <summary>Writes the run's folder, compares with the baseline when given, and returns the exit code.</summary>
-    public int Finish(ParseResult parse, SuiteResult result, IReadOnlyList<BarChart> charts, IReadOnlyList<string> notes)
+    public int Finish(ParseResult parse, SuiteResult result, IReadOnlyList<Chart> charts, IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(result);

@@ -24,9 +24,7 @@ internal static class RetrievalCommand
                 Console.WriteLine($"{dataset.Corpus.Count} documents, {dataset.Queries.Count} queries, {dataset.Qrels.Count} judged");
                 var overrides = parse.GetValue(embedder) is { } provider ? new Dictionary<string, string?> { ["SupportAssist:Embeddings:Provider"] = provider } : null;
                 await using var host = await EvalHost.StartAsync(overrides, cancellationToken);
-                var progress = new Progress<(string Stage, int Done, int Total)>(p => Console.Error.Write($"\r{p.Stage}: {p.Done}/{p.Total}   "));
-                var run = await RetrievalSuite.RunAsync(dataset, host.Services, parse.GetValue(retrievers)!, progress, cancellationToken);
-                Console.Error.WriteLine();
+                var run = await ProgressBars.RunAsync(progress => RetrievalSuite.RunAsync(dataset, host.Services, parse.GetValue(retrievers)!, progress, cancellationToken));
                 Print(run);
                 return suite.Finish(parse, ToResult(run, dataset, parse.GetValue(data)!.FullName), Charts(run),
                     [$"{run.Documents} documents in {run.Chunks} chunks, indexed in {run.IndexSeconds.ToString(CultureInfo.InvariantCulture)} s with {run.Embedder}",
@@ -76,9 +74,10 @@ internal static class RetrievalCommand
         return new SuiteResult("retrieval", DateTimeOffset.UtcNow, new DatasetInfo(path, dataset.Sha256), configuration, SuiteResult.CurrentVersions(), metrics);
     }
 
-    private static IReadOnlyList<BarChart> Charts(RetrievalRun run) =>
+    private static IReadOnlyList<Chart> Charts(RetrievalRun run) =>
     [
-        new("Quality per retriever", ["R@1", "R@3", "R@5", "R@10", "MRR@10", "nDCG@10"],
+        new BarChart("Quality per retriever", ["R@1", "R@3", "R@5", "R@10", "MRR@10", "nDCG@10"],
             run.Retrievers.ToDictionary(r => r.Retriever, r => (IReadOnlyList<double>)[r.Metrics.Recall1, r.Metrics.Recall3, r.Metrics.Recall5, r.Metrics.Recall10, r.Metrics.Mrr10, r.Metrics.Ndcg10])),
+        .. run.Retrievers.Select(r => new Histogram($"Latency per query, {r.Retriever} (ms)", r.Latencies)),
     ];
 }

@@ -42,7 +42,7 @@ internal static class TriageSuiteCommand
                 var report = ClassificationMetrics.Evaluate(scored, classifier.OutOfScopeThreshold);
                 Print(metadata, report, scored);
                 var hash = string.Join("", metadata.Data.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value.Sha256[..16]));
-                return suite.Finish(parse, ToResult(metadata, report, dataFolder, hash), Charts(metadata, scored), Notes(metadata, report));
+                return suite.Finish(parse, ToResult(metadata, report, dataFolder, hash), Charts(metadata, scored, classifier.OutOfScopeThreshold), Notes(metadata, report));
             }
             catch (LabelledDataException error)
             {
@@ -113,17 +113,28 @@ internal static class TriageSuiteCommand
         return new SuiteResult("triage", DateTimeOffset.UtcNow, new DatasetInfo(path, hash), configuration, SuiteResult.CurrentVersions(), metrics);
     }
 
-    private static IReadOnlyList<BarChart> Charts(TriageModelMetadata metadata, IReadOnlyList<ScoredExample> scored) =>
+    private static IReadOnlyList<Chart> Charts(TriageModelMetadata metadata, IReadOnlyList<ScoredExample> scored, double threshold) =>
     [
-        new("Test split per classifier", ["accuracy", "macro-F1", "in-scope acc.", "oos recall", "oos precision"],
+        Confusion(scored, threshold),
+        new BarChart("Test split per classifier", ["accuracy", "macro-F1", "in-scope acc.", "oos recall", "oos precision"],
             metadata.Classifiers.ToDictionary(c => c.Key, c => (IReadOnlyList<double>)[c.Value.Test.Accuracy, c.Value.Test.MacroF1, c.Value.Test.InScopeAccuracy, c.Value.Test.OutOfScopeRecall, c.Value.Test.OutOfScopePrecision])),
-        new("Threshold sweep, default classifier (test)", Sweep.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)).ToList(),
+        new BarChart("Threshold sweep, default classifier (test)", Sweep.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)).ToList(),
             new Dictionary<string, IReadOnlyList<double>>
             {
                 ["in-scope accuracy"] = Sweep.Select(t => ClassificationMetrics.Evaluate(scored, t).InScopeAccuracy).ToList(),
                 ["oos recall"] = Sweep.Select(t => ClassificationMetrics.Evaluate(scored, t).OutOfScopeRecall).ToList(),
             }),
     ];
+
+    private static HeatMap Confusion(IReadOnlyList<ScoredExample> scored, double threshold)
+    {
+        var pairs = scored.Select(e => (e.Gold, Predicted: ClassificationMetrics.Predicted(e, threshold))).ToList();
+        var labels = pairs.SelectMany(p => new[] { p.Gold, p.Predicted }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var counts = labels.Select(_ => new int[labels.Count]).ToArray();
+        foreach (var (gold, predicted) in pairs) counts[index[gold]][index[predicted]]++;
+        return new HeatMap("Confusion, default classifier (test)", labels, counts);
+    }
 
     private static List<string> Notes(TriageModelMetadata metadata, ClassificationReport report) =>
     [
