@@ -18,8 +18,11 @@ public sealed class OutcomesSuiteTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
+    private static int _minutes;
+
+    // Each outcome a minute after the last, so the store's order (by time) is the order written.
     private static Outcome Outcome(string kind, string decision, string input, string? answer = null, double latency = 10, string[]? reasons = null) =>
-        new(Guid.NewGuid(), kind, DateTimeOffset.UnixEpoch, input, "en", null, null, null, decision, 0.5, reasons ?? [], [], [], answer, [], null, latency);
+        new(Guid.NewGuid(), kind, DateTimeOffset.UnixEpoch.AddMinutes(Interlocked.Increment(ref _minutes)), input, "en", null, null, null, decision, 0.5, reasons ?? [], [], [], answer, [], null, latency);
 
     [Fact]
     public async Task Rates_edit_distance_and_content_gaps_come_from_the_logged_outcomes_and_gaps_export_as_eval_cases()
