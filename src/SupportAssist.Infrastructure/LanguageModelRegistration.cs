@@ -53,7 +53,7 @@ public static class LanguageModelRegistration
     }
 
     /// <summary>The prompts every LLM composer needs; loading fails start-up when one is missing or broken.</summary>
-    public static IReadOnlyList<string> RequiredPrompts { get; } = ["deflection-answer", "draft-judge", "draft-reply", "thread-summary", "triage-intent"];
+    public static IReadOnlyList<string> RequiredPrompts { get; } = ["deflection-answer", "draft-reply", "thread-summary", "triage-intent"];
 
     private static IReadOnlyDictionary<string, PromptDefinition> LoadPrompts(LlmOptions options, IHostEnvironment environment) =>
         PromptLibrary.Load(Path.GetFullPath(options.PromptsFolder, environment.ContentRootPath));

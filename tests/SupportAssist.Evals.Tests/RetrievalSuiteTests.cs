@@ -88,7 +88,29 @@ public sealed class RetrievalSuiteTests : IDisposable
     [Fact]
     public async Task A_gate_without_a_baseline_is_a_command_line_error()
     {
-        Assert.Equal(1, await Run("retrieval", "--data", Dataset(), "--fail-on-regression", "0.02"));
+        var parse = EvalCli.Create().Parse(["retrieval", "--data", Dataset(), "--fail-on-regression", "0.02"]);
+
+        Assert.Contains(parse.Errors, e => e.Message.Contains("--fail-on-regression needs --baseline", StringComparison.Ordinal));
+        Assert.Equal(1, await parse.InvokeAsync());
+    }
+
+    [Fact]
+    public async Task A_baseline_without_a_gate_only_compares()
+    {
+        var data = Dataset();
+        Assert.Equal(0, await Run("retrieval", "--data", data, "--embedder", "lexical", "--results", Results()));
+        var all = Path.Combine(Directory.GetDirectories(Results()).Single(), "results.json");
+
+        Assert.Equal(0, await Run("retrieval", "--data", data, "--embedder", "lexical", "--retrievers", "bm25", "--results", Results(), "--baseline", all));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_results_json_is_refused_as_a_baseline_with_code_2()
+    {
+        var bogus = Path.Combine(_folder, "bogus.json");
+        File.WriteAllText(bogus, "{}");
+
+        Assert.Equal(2, await Run("retrieval", "--data", Dataset(), "--embedder", "lexical", "--results", Results(), "--baseline", bogus));
     }
 
     [Fact]

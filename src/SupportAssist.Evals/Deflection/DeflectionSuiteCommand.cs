@@ -141,10 +141,11 @@ internal static class DeflectionSuiteCommand
             {
                 using var document = JsonDocument.Parse(line);
                 var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new DatasetException($"{path}:{number}: expected a JSON object");
                 var question = root.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : throw new DatasetException($"{path}:{number}: 'question' must be a string");
                 var human = root.TryGetProperty("must_go_to_human", out var h) && h.ValueKind == JsonValueKind.True;
                 var articles = root.TryGetProperty("expected_articles", out var a) && a.ValueKind == JsonValueKind.Array
-                    ? a.EnumerateArray().Select(e => e.GetString() ?? throw new DatasetException($"{path}:{number}: 'expected_articles' must hold strings")).ToHashSet(StringComparer.Ordinal)
+                    ? a.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new DatasetException($"{path}:{number}: 'expected_articles' must hold strings")).ToHashSet(StringComparer.Ordinal)
                     : new HashSet<string>(StringComparer.Ordinal);
                 var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
                 var expected = human ? ExpectedOutcome.Human : articles.Count > 0 ? ExpectedOutcome.Answerable : ExpectedOutcome.Unanswerable;
@@ -155,6 +156,7 @@ internal static class DeflectionSuiteCommand
                 throw new DatasetException($"{path}:{number}: not valid JSON ({error.Message})", error);
             }
         }
+        if (questions.Count == 0) throw new DatasetException($"{path}: no questions");
         return questions;
     }
 

@@ -144,7 +144,7 @@ internal static class DraftingSuiteCommand
                         m.GetProperty("role").GetString() == "agent" ? MessageRole.Agent : MessageRole.Customer, m.GetProperty("text").GetString() ?? "")).ToList()
                     : [];
                 var expected = root.TryGetProperty("expected_citations", out var e) && e.ValueKind == JsonValueKind.Array
-                    ? e.EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal)
+                    ? e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new DatasetException($"{where}: 'expected_citations' must hold article ids")).ToHashSet(StringComparer.Ordinal)
                     : throw new DatasetException($"{where}: 'expected_citations' must be an array of article ids");
                 var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
                 cases.Add(new Case(new Ticket(Text("subject"), Text("body"), thread, new CustomerInfo(null, null, null, locale)), Text("reference_reply"), expected));
@@ -154,6 +154,7 @@ internal static class DraftingSuiteCommand
                 throw new DatasetException($"{where}: malformed ticket ({error.Message})", error);
             }
         }
+        if (cases.Count == 0) throw new DatasetException($"{path}: no tickets");
         return cases;
     }
 }

@@ -26,6 +26,22 @@ internal static class OutcomesSuiteCommand
         suite.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            try
+            {
+                return await RunAsync(parse, suite, store, export, cancellationToken);
+            }
+            catch (Exception error) when (error is Retrieval.DatasetException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+                return SuiteOptions.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, SuiteOptions suite, Option<FileInfo> store, Option<FileInfo?> export, CancellationToken cancellationToken)
+    {
+        {
             var path = parse.GetValue(store)?.FullName ?? Path.Combine(EvalHost.RepositoryRoot(), "src", "SupportAssist.Api", "data", "supportassist.db");
             if (!File.Exists(path))
             {
@@ -89,7 +105,6 @@ internal static class OutcomesSuiteCommand
             ];
             return suite.Finish(parse, result, charts,
                 [$"{all.Count} outcomes ({deflections.Count} deflections, {drafts.Count} drafts)", .. gaps.Take(5).Select(g => $"content gap ({g.Count}): {g.Representative}")]);
-        });
-        return command;
+        }
     }
 }

@@ -25,7 +25,7 @@ public static class BaselineComparison
         {
             var now = current.Metrics.GetValueOrDefault(m.Key, double.NaN);
             var worsened = SuiteResult.LowerIsBetter(m.Key) ? now - m.Value : m.Value - now;
-            var regressed = !SuiteResult.IsLatency(m.Key) && !double.IsNaN(m.Value) && (double.IsNaN(now) || worsened > allowedDrop + 1e-12);
+            var regressed = !SuiteResult.IsUngated(m.Key) && !double.IsNaN(m.Value) && (double.IsNaN(now) || worsened > allowedDrop + 1e-12);
             return new MetricChange(m.Key, m.Value, now, regressed);
         }).ToList();
     }

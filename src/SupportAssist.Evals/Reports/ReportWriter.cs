@@ -14,7 +14,7 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(charts);
-        var folder = Path.Combine(resultsRoot, $"{result.Suite}-{result.CreatedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        var folder = Path.Combine(resultsRoot, $"{result.Suite}-{result.CreatedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "results.json"), result.ToJson());
         File.WriteAllText(Path.Combine(folder, "summary.md"), Markdown(result, notes, changes));

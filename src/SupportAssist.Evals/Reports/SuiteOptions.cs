@@ -44,7 +44,8 @@ internal sealed class SuiteOptions
         var root = parse.GetValue(Results)?.FullName ?? Path.Combine(EvalHost.RepositoryRoot(), "evals", "results");
         var folder = ReportWriter.Write(root, result, charts, notes, changes);
         Console.WriteLine($"Report: {folder}");
-        var regressed = changes?.Where(c => c.Regressed).ToList() ?? [];
+        // Without --fail-on-regression the comparison is printed, never gated.
+        var regressed = parse.GetValue(FailOnRegression) is null ? [] : changes?.Where(c => c.Regressed).ToList() ?? [];
         if (regressed.Count == 0) return 0;
         Console.Error.WriteLine($"{regressed.Count} metric(s) regressed by more than {parse.GetValue(FailOnRegression)}: {string.Join(", ", regressed.Select(c => c.Metric))}");
         return Regressed;

@@ -41,7 +41,9 @@ internal static class TriageSuiteCommand
                 }
                 var report = ClassificationMetrics.Evaluate(scored, classifier.OutOfScopeThreshold);
                 Print(metadata, report, scored);
-                var hash = string.Join("", metadata.Data.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value.Sha256[..16]));
+                // One SHA-256 for the dataset: of the three files' own hashes, in split order.
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(
+                    string.Join("|", Splits.Select(s => metadata.Data[s].Sha256)))));
                 return suite.Finish(parse, ToResult(metadata, report, dataFolder, hash), Charts(metadata, scored, classifier.OutOfScopeThreshold), Notes(metadata, report));
             }
             catch (LabelledDataException error)
@@ -61,6 +63,8 @@ internal static class TriageSuiteCommand
         });
         return command;
     }
+
+    private static readonly string[] Splits = ["train", "validation", "test"];
 
     private static readonly double[] Sweep = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -99,8 +103,8 @@ internal static class TriageSuiteCommand
         }
         foreach (var c in report.PerClass)
         {
-            metrics[$"default.test.class.{c.Label}.precision"] = Math.Round(c.Precision, 4);
-            metrics[$"default.test.class.{c.Label}.recall"] = Math.Round(c.Recall, 4);
+            metrics[$"{metadata.DefaultClassifier}.test.class.{c.Label}.precision"] = Math.Round(c.Precision, 4);
+            metrics[$"{metadata.DefaultClassifier}.test.class.{c.Label}.recall"] = Math.Round(c.Recall, 4);
         }
         var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -72,7 +72,7 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
         var outcomes = new List<Outcome>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT record FROM outcomes ORDER BY at, id";
+            command.CommandText = "SELECT record FROM outcomes ORDER BY at, rowid";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) outcomes.Add(JsonSerializer.Deserialize<Outcome>(reader.GetString(0), Json)!);
         }
