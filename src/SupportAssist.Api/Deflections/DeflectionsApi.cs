@@ -1,10 +1,10 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
+using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Outcomes;
 using SupportAssist.Deflection;
 using SupportAssist.Knowledge;
@@ -14,7 +14,7 @@ using SupportAssist.Retrieval;
 namespace SupportAssist.Api.Deflections;
 
 /// <summary><c>POST /v1/deflections</c>: for end users about to contact support. Public: it only ever sees public articles.</summary>
-internal static partial class DeflectionsApi
+internal static class DeflectionsApi
 {
     public static RouteGroupBuilder MapDeflectionsApi(this IEndpointRouteBuilder routes)
     {
@@ -112,12 +112,9 @@ internal static partial class DeflectionsApi
         else if (body.Question.Length > settings.MaxQuestionChars) errors["question"] = [$"must be at most {settings.MaxQuestionChars} characters (got {body.Question.Length})"];
         if (body.Locale is not null && !ArticleRules.IsValidLocale(body.Locale)) errors["locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
         if (body.ProductArea is not null && !ArticleRules.IsValidId(body.ProductArea)) errors["productArea"] = ["must be a product area slug such as 'refunds'"];
-        if (body.CustomerPlan is not null && !PlanName().IsMatch(body.CustomerPlan)) errors["customerPlan"] = ["must be 1-64 letters, digits, '-' or '_'"];
+        if (body.CustomerPlan is not null && !CustomerFields.IsPlan(body.CustomerPlan)) errors["customerPlan"] = [CustomerFields.PlanRule];
         if (body.SessionId is not null && (body.SessionId.Length is 0 or > 128 || body.SessionId.Any(char.IsControl)))
             errors["sessionId"] = ["must be 1-128 characters without control characters"];
         return errors;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex PlanName();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SupportAssist.Api.Deflections;
@@ -12,7 +11,7 @@ using SupportAssist.Knowledge;
 namespace SupportAssist.Api.Drafts;
 
 /// <summary><c>POST /v1/drafts</c>: drafted replies for support agents. It reads internal articles, so it takes an agent key.</summary>
-internal static partial class DraftsApi
+internal static class DraftsApi
 {
     public static RouteGroupBuilder MapDraftsApi(this IEndpointRouteBuilder routes)
     {
@@ -104,8 +103,8 @@ internal static partial class DraftsApi
         {
             if (customer.Name is not null && (customer.Name.Trim().Length is 0 or > 100 || customer.Name.Any(char.IsControl)))
                 errors["customer.name"] = ["must be 1-100 characters without control characters"];
-            if (customer.Plan is not null && !PlanName().IsMatch(customer.Plan)) errors["customer.plan"] = ["must be 1-64 letters, digits, '-' or '_'"];
-            if (customer.Country is not null && !CountryCode().IsMatch(customer.Country)) errors["customer.country"] = ["must be an ISO 3166-1 alpha-2 code such as 'DE'"];
+            if (customer.Plan is not null && !CustomerFields.IsPlan(customer.Plan)) errors["customer.plan"] = [CustomerFields.PlanRule];
+            if (customer.Country is not null && !CustomerFields.IsCountry(customer.Country)) errors["customer.country"] = [CustomerFields.CountryRule];
             if (customer.Locale is not null && !ArticleRules.IsValidLocale(customer.Locale)) errors["customer.locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
         }
         return errors;
@@ -116,10 +115,4 @@ internal static partial class DraftsApi
         if (string.IsNullOrWhiteSpace(value)) errors[field] = ["is required and must contain text"];
         else if (value.Length > maxChars) errors[field] = [$"must be at most {maxChars} characters (got {value.Length})"];
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex PlanName();
-
-    [GeneratedRegex("^[A-Za-z]{2}$")]
-    private static partial Regex CountryCode();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Knowledge;
@@ -7,7 +6,7 @@ using SupportAssist.Triage;
 namespace SupportAssist.Api.Triage;
 
 /// <summary><c>POST /v1/triage</c>: classify an incoming ticket for routing. An agent endpoint.</summary>
-internal static partial class TriageApi
+internal static class TriageApi
 {
     private const int MaxSubjectChars = 300;
     private const int MaxBodyChars = 20_000;
@@ -55,16 +54,10 @@ internal static partial class TriageApi
         if (body.PreviousContacts is < 0 or > 1000) errors["previousContacts"] = ["must be a whole number from 0 to 1000"];
         if (body.Customer is { } customer)
         {
-            if (customer.Plan is not null && !PlanName().IsMatch(customer.Plan)) errors["customer.plan"] = ["must be 1-64 letters, digits, '-' or '_'"];
-            if (customer.Country is not null && !CountryCode().IsMatch(customer.Country)) errors["customer.country"] = ["must be an ISO 3166-1 alpha-2 code such as 'DE'"];
+            if (customer.Plan is not null && !CustomerFields.IsPlan(customer.Plan)) errors["customer.plan"] = [CustomerFields.PlanRule];
+            if (customer.Country is not null && !CustomerFields.IsCountry(customer.Country)) errors["customer.country"] = [CustomerFields.CountryRule];
             if (customer.Locale is not null && !ArticleRules.IsValidLocale(customer.Locale)) errors["customer.locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
         }
         return errors;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex PlanName();
-
-    [GeneratedRegex("^[A-Za-z]{2}$")]
-    private static partial Regex CountryCode();
 }

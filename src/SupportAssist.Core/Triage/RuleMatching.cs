@@ -49,8 +49,8 @@ public static class RuleMatching
         return true;
     }
 
-    // A phrase matches at word boundaries: "sue" is not found in "issue".
-    private static bool ContainsPhrase(string text, string phrase)
+    /// <summary>Whether <paramref name="phrase"/> occurs in <paramref name="text"/> at word boundaries ("sue" is not in "issue"); both already normalised.</summary>
+    public static bool ContainsPhrase(string text, string phrase)
     {
         for (var i = text.IndexOf(phrase, StringComparison.Ordinal); i >= 0; i = text.IndexOf(phrase, i + 1, StringComparison.Ordinal))
         {
@@ -97,11 +97,9 @@ public static partial class SentimentGuess
     {
         ArgumentNullException.ThrowIfNull(text);
         var normalized = TicketFacts.Normalize(text);
-        var facts = new TicketFacts("", "", null, null, "", null, normalized);
-        int Count(string[] words) => words.Count(w => RuleMatching.Explain(new RuleCondition { Keywords = [w] }, facts) is not null);
-        var negative = Count(NegativeWords);
-        var positive = Count(PositiveWords);
-        var markers = FrustrationPhrases.Where(p => RuleMatching.Explain(new RuleCondition { Keywords = [p] }, facts) is not null).Select(p => $"\"{p}\"").ToList();
+        var negative = NegativeWords.Count(w => RuleMatching.ContainsPhrase(normalized, w));
+        var positive = PositiveWords.Count(w => RuleMatching.ContainsPhrase(normalized, w));
+        var markers = FrustrationPhrases.Where(p => RuleMatching.ContainsPhrase(normalized, p)).Select(p => $"\"{p}\"").ToList();
         if (text.Contains("!!", StringComparison.Ordinal)) markers.Add("repeated exclamation marks");
         if (Shouting().Count(text) >= 2) markers.Add("shouting (capitals)");
         if (previousContacts > 0) markers.Add($"{previousContacts} earlier contact(s) on this matter");

@@ -73,7 +73,8 @@ internal static class DeflectionSuiteCommand
                 var atConfigured = DeflectionMetrics.At(cases, answerThreshold);
                 var human = DeflectionMetrics.HumanRoutingRecall(cases);
                 var suggestions = DeflectionMetrics.SuggestionHitRate(cases);
-                Print(atConfigured, human, suggestions, grid.Select(t => DeflectionMetrics.At(cases, t)).ToList());
+                var curve = grid.Select(t => DeflectionMetrics.At(cases, t)).ToList();
+                Print(atConfigured, human, suggestions, curve);
                 var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
                 {
                     ["coverage"] = Math.Round(atConfigured.Coverage, 4),
@@ -93,8 +94,7 @@ internal static class DeflectionSuiteCommand
                     ["llm_provider"] = configured["SupportAssist:Llm:Provider"] ?? "extractive",
                     ["help_center"] = articles,
                 };
-                var result = new SuiteResult("deflection", DateTimeOffset.UtcNow, new DatasetInfo(path, Sha256(path)), configuration, SuiteResult.CurrentVersions(), metrics);
-                var curve = grid.Select(t => DeflectionMetrics.At(cases, t)).ToList();
+                var result = new SuiteResult("deflection", DateTimeOffset.UtcNow, DatasetInfo.Of(path), configuration, SuiteResult.CurrentVersions(), metrics);
                 BarChart[] charts =
                 [
                     new("Coverage and accuracy over the answer threshold", grid.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)).ToList(),
@@ -159,6 +159,4 @@ internal static class DeflectionSuiteCommand
         if (questions.Count == 0) throw new DatasetException($"{path}: no questions");
         return questions;
     }
-
-    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }

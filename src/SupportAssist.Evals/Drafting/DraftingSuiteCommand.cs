@@ -104,8 +104,7 @@ internal static class DraftingSuiteCommand
                     ["help_center"] = articles,
                     ["llm_judge"] = judge is null ? "off (no language model configured)" : $"draft-judge with {llm.Provider}:{llm.Model}",
                 };
-                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-                var result = new SuiteResult("drafting", DateTimeOffset.UtcNow, new DatasetInfo(path, hash), configuration, SuiteResult.CurrentVersions(), metrics);
+                var result = new SuiteResult("drafting", DateTimeOffset.UtcNow, DatasetInfo.Of(path), configuration, SuiteResult.CurrentVersions(), metrics);
                 BarChart[] charts = [new("Drafts against reference replies", [.. metrics.Keys], new Dictionary<string, IReadOnlyList<double>> { ["drafts"] = [.. metrics.Values] })];
                 return suite.Finish(parse, result, charts,
                 [

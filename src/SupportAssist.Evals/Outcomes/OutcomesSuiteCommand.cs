@@ -94,8 +94,7 @@ internal static class OutcomesSuiteCommand
                 }, options)), cancellationToken);
                 Console.WriteLine($"Exported {gaps.Sum(g => g.Count)} unanswered questions to {file.FullName}: fill in expected_articles (or leave null) and add them to the deflection set.");
             }
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-            var result = new SuiteResult("outcomes", DateTimeOffset.UtcNow, new DatasetInfo(path, hash), new Dictionary<string, string>(), SuiteResult.CurrentVersions(), metrics);
+            var result = new SuiteResult("outcomes", DateTimeOffset.UtcNow, DatasetInfo.Of(path), new Dictionary<string, string>(), SuiteResult.CurrentVersions(), metrics);
             BarChart[] charts =
             [
                 new("Rates", ["answer rate", "helpful", "contacted after answer", "draft accepted", "draft edited"], new Dictionary<string, IReadOnlyList<double>>

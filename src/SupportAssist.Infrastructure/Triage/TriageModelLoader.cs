@@ -17,9 +17,6 @@ public sealed class LoadedIntentClassifier : IIntentClassifier
     /// <summary>Why triage is unavailable, when it is.</summary>
     public string Unavailable { get; internal set; } = "the triage model is still loading";
 
-    /// <summary>True once a model is loaded.</summary>
-    public bool IsLoaded => _loaded is not null;
-
     public string Name => _loaded?.Name ?? "none";
 
     public double OutOfScopeThreshold => (_loaded ?? throw new TriageUnavailableException(Unavailable)).OutOfScopeThreshold;
