@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.KnowledgeBase;
+using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
@@ -21,6 +22,7 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration(KnowledgeBaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VectorStoreOptions>, VectorStoreOptionsValidation>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SqliteDatabase(
@@ -29,7 +31,10 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<SqliteVectorIndex>();
         builder.Services.AddSingleton<SqliteKnowledgeStore>();
-        builder.Services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
+        if (UsesQdrant(builder))
+            builder.AddQdrantStore();
+        else
+            builder.Services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
         builder.Services.AddSingleton<KnowledgeBaseIngestor>();
         builder.Services.AddHostedService<StartupIndexer>();
         return builder;
@@ -47,10 +52,39 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => EmbeddingGeneratorFactory.Create(
             sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings"),
             () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResilientHttpClients.Embeddings)));
-        builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<SqliteVectorIndex>());
-        builder.Services.AddSingleton<IKeywordIndex, SqliteKeywordIndex>();
+        builder.Services.AddSingleton<SqliteKeywordIndex>();
+        if (UsesQdrant(builder))
+        {
+            builder.AddQdrantSearch();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<SqliteVectorIndex>());
+            builder.Services.AddSingleton<IKeywordIndex>(sp => sp.GetRequiredService<SqliteKeywordIndex>());
+        }
         builder.Services.AddSingleton<HybridRetriever>();
         return builder;
+    }
+
+    /// <summary>True when <c>SupportAssist:VectorStore:Provider</c> chooses Qdrant.</summary>
+    public static bool UsesQdrant(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return string.Equals(builder.Configuration[$"{VectorStoreOptions.Section}:Provider"], VectorStoreOptions.QdrantProvider, StringComparison.Ordinal);
+    }
+
+    // The nested Qdrant settings, which data-annotation validation does not reach; checked only when Qdrant is chosen.
+    private sealed class VectorStoreOptionsValidation : IValidateOptions<VectorStoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, VectorStoreOptions options)
+        {
+            if (options.Provider != VectorStoreOptions.QdrantProvider) return ValidateOptionsResult.Success;
+            var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+            System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Qdrant, new(options.Qdrant), results, validateAllProperties: true);
+            results.AddRange(options.Qdrant.Validate(new(options.Qdrant)));
+            var problems = results.Select(r => $"{QdrantOptions.Section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}").Distinct().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 
     // What a remote provider needs, and the nested resilience settings.

@@ -17,9 +17,16 @@ public sealed class VectorStoreOptions
 {
     public const string Section = "SupportAssist:VectorStore";
 
-    /// <summary><c>sqlite</c>: vectors in the embedded database, scanned exactly in memory.</summary>
-    [Required, AllowedValues("sqlite", ErrorMessage = "SupportAssist:VectorStore:Provider must be 'sqlite' (Qdrant support is not built yet).")]
-    public string Provider { get; set; } = "sqlite";
+    public const string SqliteProvider = "sqlite";
+    public const string QdrantProvider = "qdrant";
+
+    /// <summary><c>sqlite</c>: vectors in the embedded database, scanned exactly in memory; <c>qdrant</c>: a Qdrant server or cluster.</summary>
+    [Required, AllowedValues(SqliteProvider, QdrantProvider, ErrorMessage = "SupportAssist:VectorStore:Provider must be 'sqlite' or 'qdrant'.")]
+    public string Provider { get; set; } = SqliteProvider;
+
+    /// <summary>The Qdrant connection and collection settings, used when <see cref="Provider"/> is <c>qdrant</c>.</summary>
+    [Required]
+    public Qdrant.QdrantOptions Qdrant { get; set; } = new();
 }
 
 /// <summary>How text becomes vectors. Bound from <c>SupportAssist:Embeddings</c>.</summary>

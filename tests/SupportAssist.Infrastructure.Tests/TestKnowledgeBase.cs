@@ -10,7 +10,7 @@ using SupportAssist.Retrieval;
 namespace SupportAssist.Infrastructure.Tests;
 
 /// <summary>The real SQLite knowledge base in a temp folder, wired as the host wires it.</summary>
-internal sealed class TestKnowledgeBase : IDisposable
+internal sealed class TestKnowledgeBase : Indexing.IKnowledgeBaseUnderTest, IDisposable
 {
     private readonly SqliteWriteGate _gate = new();
 
@@ -35,6 +35,19 @@ internal sealed class TestKnowledgeBase : IDisposable
     public CountingEmbedder Embedder { get; }
     public KnowledgeBaseIngestor Ingestor { get; }
     public HybridRetriever Retriever { get; }
+
+    IKnowledgeStore Indexing.IKnowledgeBaseUnderTest.Store => Store;
+    IVectorIndex Indexing.IKnowledgeBaseUnderTest.VectorIndex => VectorIndex;
+    IKeywordIndex Indexing.IKnowledgeBaseUnderTest.KeywordIndex => KeywordIndex;
+    public IReadOnlyList<string> HybridSources => [HybridRetriever.Bm25, HybridRetriever.Dense];
+
+    public Task WarmUpAsync() => VectorIndex.WarmUpAsync(CancellationToken.None);
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>The same database file seen through another embedder, as after a configuration change.</summary>
     public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>

@@ -36,7 +36,13 @@ internal static class DeflectionsApi
 
         var request = new DeflectionRequest(body.Question!.Trim(), body.Locale, body.ProductArea, body.CustomerPlan, body.SessionId);
         var wantsStream = http.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
-        if (wantsStream) return TypedResults.ServerSentEvents(Events(deflection.StreamAsync(request, cancellationToken), cancellationToken));
+        if (wantsStream)
+        {
+            // The first update follows retrieval: an unreachable index still gets its 503 before the stream starts.
+            var updates = deflection.StreamAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var any = await updates.MoveNextAsync();
+            return TypedResults.ServerSentEvents(Events(Resume(updates, any), cancellationToken));
+        }
         return TypedResults.Ok(ToResponse(await deflection.DeflectAsync(request, cancellationToken)));
     }
 
@@ -58,6 +64,16 @@ internal static class DeflectionsApi
                 yield return new SseItem<string>(JsonSerializer.Serialize(new { text = piece }, Json), "answer");
             else if (update.Result is { } result)
                 yield return new SseItem<string>(JsonSerializer.Serialize(ToResponse(result), Json), "decision");
+        }
+    }
+
+    private static async IAsyncEnumerable<DeflectionUpdate> Resume(IAsyncEnumerator<DeflectionUpdate> updates, bool hasCurrent)
+    {
+        await using (updates)
+        {
+            if (!hasCurrent) yield break;
+            do yield return updates.Current;
+            while (await updates.MoveNextAsync());
         }
     }
 

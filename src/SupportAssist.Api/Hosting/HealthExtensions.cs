@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SupportAssist.Infrastructure;
+using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Sqlite;
 
 namespace SupportAssist.Api.Hosting;
@@ -10,8 +12,14 @@ internal static class HealthExtensions
 {
     private const string ReadyTag = "ready";
 
-    public static void AddHealth(this WebApplicationBuilder builder) =>
-        builder.Services.AddHealthChecks().AddCheck<SqliteHealthCheck>("knowledge-store", tags: [ReadyTag]);
+    public static void AddHealth(this WebApplicationBuilder builder)
+    {
+        var checks = builder.Services.AddHealthChecks();
+        if (KnowledgeBaseRegistration.UsesQdrant(builder))
+            checks.AddCheck<QdrantHealthCheck>("vector-store", tags: [ReadyTag]);
+        else
+            checks.AddCheck<SqliteHealthCheck>("knowledge-store", tags: [ReadyTag]);
+    }
 
     public static void MapHealth(this WebApplication app)
     {

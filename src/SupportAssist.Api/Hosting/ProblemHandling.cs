@@ -15,6 +15,7 @@ internal static class ProblemHandling
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<EmbedderMismatchHandler>();
+        builder.Services.AddExceptionHandler<IndexUnavailableHandler>();
     }
 
     public static void UseProblemHandling(this WebApplication app)
@@ -40,6 +41,23 @@ internal sealed class EmbedderMismatchHandler(IProblemDetailsService problems) :
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = StatusCodes.Status409Conflict, Title = "The index must be rebuilt first.", Detail = mismatch.Message },
+        });
+    }
+}
+
+/// <summary>The search index (Qdrant) cannot be reached or refused the request: 503 with the reason, nothing written.</summary>
+internal sealed class IndexUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not Retrieval.IndexUnavailableException unavailable || httpContext.Response.HasStarted) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The search index is unavailable.", Detail = unavailable.Message },
         });
     }
 }

@@ -35,7 +35,8 @@ internal static class ArticleAggregation
             c.Chunk.Url,
             c.Chunk.Locale,
             c.Chunk.ProductArea,
-            Math.Round(c.Score / maxScore, 6),
+            // An index's own fusion may count ranks from 0 (a top score a little above ours): capped at 1.
+            Math.Round(Math.Min(1.0, c.Score / maxScore), 6),
             c.Chunk.Id,
             c.Chunk.HeadingPath,
             SnippetBuilder.Build(c.Chunk.Text, stems, options.SnippetChars),

@@ -5,16 +5,22 @@ using Microsoft.Extensions.Options;
 
 namespace SupportAssist.Retrieval;
 
+/// <summary>A keyword index on the replica's own disk, answering when the main index cannot be reached.</summary>
+public sealed record LocalKeywordFallback(IKeywordIndex Index);
+
 /// <summary>
 /// Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. When the
-/// embedding provider fails, the search still answers from BM25 and says it is degraded.
+/// embedding provider fails, the search still answers from BM25 and says it is degraded; when the index
+/// itself is unreachable, a <see cref="LocalKeywordFallback"/> answers if one is configured.
 /// </summary>
 public sealed partial class HybridRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IVectorIndex vectorIndex,
     IKeywordIndex keywordIndex,
     IOptions<RetrievalOptions> options,
-    ILogger<HybridRetriever> logger)
+    ILogger<HybridRetriever> logger,
+    IFusedIndex? fusedIndex = null,
+    LocalKeywordFallback? fallback = null)
 {
     /// <summary>Name of the dense (vector) retriever in results.</summary>
     public const string Dense = "dense";
@@ -22,14 +28,46 @@ public sealed partial class HybridRetriever(
     /// <summary>Name of the BM25 (keyword) retriever in results.</summary>
     public const string Bm25 = "bm25";
 
+    /// <summary>Name of the index-side fusion of both in results (one query, no per-retriever ranks).</summary>
+    public const string Fused = "hybrid";
+
     private readonly RetrievalOptions _options = options.Value;
     private readonly string _embedder = Knowledge.EmbedderIdentity.Of(embedder);
 
     /// <summary>Runs the query and returns at most <see cref="RetrievalQuery.Limit"/> articles, best first.</summary>
+    /// <exception cref="IndexUnavailableException">The index cannot be reached and no local fallback is configured.</exception>
     public async Task<RetrievalResult> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var started = Stopwatch.GetTimestamp();
+        Searched searched;
+        try
+        {
+            searched = await SearchAsync(query, cancellationToken);
+        }
+        catch (IndexUnavailableException ex) when (fallback is not null)
+        {
+            LogIndexUnavailable(logger, ex.Message);
+            var phase = Stopwatch.GetTimestamp();
+            var hits = await fallback.Index.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
+            searched = new Searched([new RankedList(Bm25, hits)], null, "the search index is unavailable; results come from this server's BM25 copy",
+                0, 0, Stopwatch.GetElapsedTime(phase).TotalMilliseconds);
+        }
+
+        var lists = searched.Lists;
+        // The index's own fusion scores like ours over two lists, so both normalise against the same maximum.
+        var fused = searched.IndexFused ?? ReciprocalRankFusion.Fuse(lists, _options.RrfK);
+        var maxScore = ReciprocalRankFusion.MaxScore(searched.IndexFused is null ? lists.Count : 2, _options.RrfK);
+        var articles = ArticleAggregation.ToArticles(fused, query, maxScore, _options);
+        var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new RetrievalResult(articles, fused, searched.DegradedReason is not null, searched.DegradedReason, timings);
+    }
+
+    private sealed record Searched(
+        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs);
+
+    private async Task<Searched> SearchAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    {
         var lists = new List<RankedList>(2);
         string? degradedReason = null;
         double embedMs = 0, denseMs = 0, keywordMs = 0;
@@ -40,10 +78,17 @@ public sealed partial class HybridRetriever(
             var indexed = await vectorIndex.GetEmbedderAsync(cancellationToken);
             var vector = indexed is null || indexed == _embedder ? await TryEmbedAsync(query.Text, cancellationToken) : null;
             embedMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
-            if (vector is { } v)
+            if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null)
             {
                 phase = Stopwatch.GetTimestamp();
-                var hits = await vectorIndex.SearchAsync(v, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
+                var hits = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, _options.RrfK, cancellationToken);
+                var fused = hits.Select((h, i) => new FusedChunk(h.Chunk, h.Score, [new RetrieverHit(Fused, i + 1, h.Score)])).ToList();
+                return new Searched([new RankedList(Fused, hits)], fused, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0);
+            }
+            if (vector is { } dense)
+            {
+                phase = Stopwatch.GetTimestamp();
+                var hits = await vectorIndex.SearchAsync(dense, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
                 denseMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
                 lists.Add(new RankedList(Dense, hits));
             }
@@ -61,11 +106,7 @@ public sealed partial class HybridRetriever(
             keywordMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
             lists.Add(new RankedList(Bm25, hits));
         }
-
-        var fused = ReciprocalRankFusion.Fuse(lists, _options.RrfK);
-        var articles = ArticleAggregation.ToArticles(fused, query, ReciprocalRankFusion.MaxScore(lists.Count, _options.RrfK), _options);
-        var timings = new RetrievalTimings(embedMs, denseMs, keywordMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new RetrievalResult(articles, fused, degradedReason is not null, degradedReason, timings);
+        return new Searched(lists, null, degradedReason, embedMs, denseMs, keywordMs);
     }
 
     private async Task<ReadOnlyMemory<float>?> TryEmbedAsync(string text, CancellationToken cancellationToken)
@@ -83,6 +124,9 @@ public sealed partial class HybridRetriever(
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search index unavailable ({Reason}); answering from the local BM25 copy")]
+    private static partial void LogIndexUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query embedding failed ({ErrorType}); answering from BM25 only")]
     private static partial void LogEmbeddingFailed(ILogger logger, string errorType, Exception exception);

@@ -21,3 +21,36 @@ public interface IKeywordIndex
     /// <summary>The <paramref name="limit"/> best BM25 matches for <paramref name="query"/> that pass <paramref name="filter"/>, best first.</summary>
     Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, RetrievalFilter filter, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// An index that runs dense and lexical retrieval and fuses them itself, in one query (Qdrant's prefetches
+/// fused by reciprocal rank fusion). Hybrid retrieval uses it, when registered, instead of fusing two searches.
+/// </summary>
+public interface IFusedIndex
+{
+    /// <summary>
+    /// The <paramref name="limit"/> best chunks by reciprocal rank fusion (constant <paramref name="rrfK"/>) of the
+    /// <paramref name="candidates"/> nearest to <paramref name="vector"/> and the <paramref name="candidates"/> best
+    /// lexical matches for <paramref name="text"/>, all passing <paramref name="filter"/>; scores are the index's fused scores.
+    /// </summary>
+    Task<IReadOnlyList<ScoredChunk>> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken);
+}
+
+/// <summary>The search index cannot be reached or refused the request; callers answer 503 or degrade.</summary>
+public class IndexUnavailableException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public IndexUnavailableException()
+    {
+    }
+
+    /// <summary>Creates the exception with its reason.</summary>
+    public IndexUnavailableException(string message) : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with its reason and cause.</summary>
+    public IndexUnavailableException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}

@@ -38,6 +38,9 @@ public static class TextTokens
         return words;
     }
 
+    /// <summary>Whether <paramref name="word"/> (lowercase) is a common English or Spanish function word.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>Distinct content words: <see cref="Words"/> without common English and Spanish function words.</summary>
     public static List<string> ContentWords(string text)
     {

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SupportAssist.Infrastructure.Qdrant;
+
+/// <summary>
+/// The collections behind the alias that searches use. A full rebuild fills a new collection
+/// (<c>alias-yyyyMMddHHmmssfff</c>) and then moves the alias in one atomic action, so a search sees the old index
+/// or the new one, never a part-built one; a rebuild that stops midway leaves the alias where it was.
+/// </summary>
+public sealed partial class QdrantCollections(QdrantClient client, IOptions<VectorStoreOptions> options, TimeProvider clock, ILogger<QdrantCollections> logger)
+{
+    private const string EmbedderKey = "embedder";
+    private const string SparseKey = "sparse";
+
+    // Searches ask for the index's embedder on every query; other replicas may rebuild, so the answer is kept briefly.
+    private static readonly TimeSpan DescriptionLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly QdrantOptions _options = options.Value.Qdrant;
+    private volatile CachedDescription? _description;
+
+    /// <summary>The alias every search and incremental write goes to.</summary>
+    public string Alias => _options.Collection;
+
+    /// <summary>The embedder of the collection behind the alias (from its metadata) and whether it holds chunks; null when there is none.</summary>
+    public async Task<IndexDescription?> DescribeAsync(CancellationToken cancellationToken)
+    {
+        if (_description is { } cached && clock.GetUtcNow() - cached.At < DescriptionLifetime) return cached.Description;
+        var info = await client.GetCollectionAsync(Alias, cancellationToken);
+        IndexDescription? description = null;
+        if (info is not null)
+        {
+            var embedder = info.Config?.Metadata?.TryGetValue(EmbedderKey, out var value) == true && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            var chunks = await client.CountAsync(Alias, QdrantCollectionLayout.OfKind(QdrantCollectionLayout.ChunkKind), cancellationToken);
+            description = new IndexDescription(embedder, chunks);
+        }
+        _description = new CachedDescription(description, clock.GetUtcNow());
+        return description;
+    }
+
+    /// <summary>Forgets the cached description after this process changed the index.</summary>
+    public void Invalidate() => _description = null;
+
+    /// <summary>A new, empty collection for vectors of <paramref name="dimensions"/> from <paramref name="embedder"/>, with its payload indexes; returns its name.</summary>
+    public async Task<string> CreateAsync(string embedder, int dimensions, CancellationToken cancellationToken)
+    {
+        var existing = (await client.ListCollectionsAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var stamp = clock.GetUtcNow();
+        string name;
+        // Two creations within one millisecond (an emptied index refilled at once) take the next free name.
+        while (existing.Contains(name = $"{Alias}-{stamp.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)}")) stamp = stamp.AddMilliseconds(1);
+        var request = new CreateCollectionRequest(
+            new Dictionary<string, DenseVectorParams> { [QdrantCollectionLayout.DenseVector] = new(dimensions, "Cosine", _options.OnDiskVectors ? true : null) },
+            new Dictionary<string, SparseVectorParams> { [QdrantCollectionLayout.SparseVector] = new("idf") },
+            _options.ShardNumber,
+            _options.ReplicationFactor,
+            _options.WriteConsistencyFactor,
+            OnDiskPayload: true,
+            _options.Quantization == "scalar" ? new QuantizationConfig(new ScalarQuantization("int8", AlwaysRam: true)) : null,
+            new Dictionary<string, string>
+            {
+                [EmbedderKey] = embedder,
+                [SparseKey] = SparseTermVectors.Version,
+                ["created_at"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            });
+        await client.CreateCollectionAsync(name, request, cancellationToken);
+        foreach (var field in QdrantCollectionLayout.IndexedFields)
+            await client.CreatePayloadIndexAsync(name, field, "keyword", cancellationToken);
+        LogCreated(logger, name, dimensions, embedder);
+        return name;
+    }
+
+    /// <summary>Points the alias at <paramref name="collection"/> in one atomic action and returns the collection it left, if any.</summary>
+    public async Task<string?> SwapAsync(string collection, CancellationToken cancellationToken)
+    {
+        var previous = (await client.ListAliasesAsync(cancellationToken)).FirstOrDefault(a => a.AliasName == Alias)?.CollectionName;
+        List<AliasAction> actions = previous is null ? [] : [new AliasAction(DeleteAlias: new DeleteAlias(Alias))];
+        actions.Add(new AliasAction(CreateAlias: new CreateAlias(collection, Alias)));
+        await client.UpdateAliasesAsync(actions, cancellationToken);
+        Invalidate();
+        LogSwapped(logger, Alias, collection, previous);
+        return previous;
+    }
+
+    /// <summary>Deletes this alias's collections that no alias points at: what rebuilds that stopped midway left.</summary>
+    public async Task DeleteOrphansAsync(CancellationToken cancellationToken)
+    {
+        var aliased = (await client.ListAliasesAsync(cancellationToken)).Select(a => a.CollectionName).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in await client.ListCollectionsAsync(cancellationToken))
+        {
+            if (!IsOurs(name) || aliased.Contains(name)) continue;
+            await client.DeleteCollectionAsync(name, cancellationToken);
+            LogOrphanDeleted(logger, name);
+        }
+    }
+
+    /// <summary>Deletes a collection this store created, logging rather than throwing: used while cleaning up after a failure.</summary>
+    public async Task TryDeleteAsync(string collection)
+    {
+        try
+        {
+            await client.DeleteCollectionAsync(collection, CancellationToken.None);
+        }
+        catch (QdrantException ex)
+        {
+            LogCleanupFailed(logger, collection, ex.Message);
+        }
+    }
+
+    private bool IsOurs(string name) =>
+        name.Length == Alias.Length + 18 && name.StartsWith(Alias + "-", StringComparison.Ordinal) && name[(Alias.Length + 1)..].All(char.IsAsciiDigit);
+
+    private sealed record CachedDescription(IndexDescription? Description, DateTimeOffset At);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} ({Dimensions}-d vectors from {Embedder})")]
+    private static partial void LogCreated(ILogger logger, string collection, int dimensions, string embedder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alias {Alias} now points at {Collection} (was {Previous})")]
+    private static partial void LogSwapped(ILogger logger, string alias, string collection, string? previous);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted Qdrant collection {Collection}, left by a rebuild that did not finish")]
+    private static partial void LogOrphanDeleted(ILogger logger, string collection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete Qdrant collection {Collection} ({Reason}); the next rebuild deletes it")]
+    private static partial void LogCleanupFailed(ILogger logger, string collection, string reason);
+}
+
+/// <summary>What the collection behind the alias holds: the embedder that built it and its chunk count.</summary>
+public sealed record IndexDescription(string? Embedder, long Chunks);

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace SupportAssist.Infrastructure.Qdrant;
+
+/// <summary>
+/// Ready when Qdrant answers its readiness probe and the alias leads to a collection. Unreachable is unhealthy,
+/// or degraded when a local BM25 copy answers searches meanwhile; no index yet is degraded (searches find nothing).
+/// </summary>
+public sealed class QdrantHealthCheck(QdrantClient client, QdrantCollections collections, IOptions<VectorStoreOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await client.ReadyAsync(cancellationToken);
+            collections.Invalidate();
+            return await collections.DescribeAsync(cancellationToken) is { } index
+                ? HealthCheckResult.Healthy($"Qdrant alias '{collections.Alias}': {index.Chunks} chunks embedded with {index.Embedder ?? "an unrecorded embedder"}")
+                : HealthCheckResult.Degraded($"Qdrant answers but alias '{collections.Alias}' leads to no collection yet: nothing is indexed");
+        }
+        catch (QdrantException ex)
+        {
+            return options.Value.Qdrant.LocalFallback
+                ? HealthCheckResult.Degraded($"{ex.Message}; searches answer from the local BM25 copy", ex)
+                : HealthCheckResult.Unhealthy(ex.Message, ex);
+        }
+    }
+}

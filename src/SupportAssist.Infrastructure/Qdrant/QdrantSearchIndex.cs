@@ -1,0 +1,49 @@
+using SupportAssist.Retrieval;
+
+namespace SupportAssist.Infrastructure.Qdrant;
+
+/// <summary>
+/// Searches in Qdrant: dense (cosine on the <c>dense</c> vector), lexical (BM25 as the <c>bm25</c> sparse vector with
+/// Qdrant's IDF), and both fused by Qdrant's reciprocal rank fusion in one Query API request. The audience,
+/// language and product-area filter is part of every query.
+/// </summary>
+public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections collections) : IVectorIndex, IKeywordIndex, IFusedIndex
+{
+    public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(ReadOnlyMemory<float> query, RetrievalFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0) return [];
+        var request = new QueryRequest(new QueryInput(Dense: query.ToArray()), QdrantCollectionLayout.DenseVector, QdrantCollectionLayout.ChunkFilter(filter), Limit: limit);
+        return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, RetrievalFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        if (limit <= 0 || SparseTermVectors.ForQuery(query) is not { } sparse) return [];
+        var request = new QueryRequest(new QueryInput(Sparse: sparse), QdrantCollectionLayout.SparseVector, QdrantCollectionLayout.ChunkFilter(filter), Limit: limit);
+        return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ScoredChunk>> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken)
+    {
+        if (limit <= 0) return [];
+        var conditions = QdrantCollectionLayout.ChunkFilter(filter);
+        var prefetch = new List<Prefetch> { new(new QueryInput(Dense: vector.ToArray()), QdrantCollectionLayout.DenseVector, conditions, candidates) };
+        if (SparseTermVectors.ForQuery(text) is { } sparse)
+            prefetch.Add(new Prefetch(new QueryInput(Sparse: sparse), QdrantCollectionLayout.SparseVector, conditions, candidates));
+        var request = new QueryRequest(new QueryInput(RrfK: rrfK), Filter: conditions, Prefetch: prefetch, Limit: limit);
+        return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
+    }
+
+    public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken) =>
+        await collections.DescribeAsync(cancellationToken) is { Chunks: > 0, Embedder: var embedder } ? embedder : null;
+
+    private static List<ScoredChunk> ToChunks(IReadOnlyList<ScoredPoint> points)
+    {
+        var hits = new List<ScoredChunk>(points.Count);
+        foreach (var point in points)
+        {
+            if (QdrantCollectionLayout.ToChunk(point.Payload) is { } chunk) hits.Add(new ScoredChunk(chunk, point.Score));
+        }
+        return hits;
+    }
+}

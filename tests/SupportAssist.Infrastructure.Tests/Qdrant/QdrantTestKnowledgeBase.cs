@@ -1,0 +1,71 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SupportAssist.Infrastructure.AI;
+using SupportAssist.Infrastructure.Qdrant;
+using SupportAssist.Infrastructure.Tests.Indexing;
+using SupportAssist.Knowledge;
+using SupportAssist.Retrieval;
+
+namespace SupportAssist.Infrastructure.Tests.Qdrant;
+
+/// <summary>The Qdrant store wired as the host wires it, on its own alias, against a Qdrant at <c>root</c> (real or our stand-in).</summary>
+internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
+{
+    private readonly HttpClient _http;
+    private readonly IOptions<VectorStoreOptions> _options;
+    private readonly IOptions<RetrievalOptions> _retrieval = Options.Create(new RetrievalOptions());
+    private readonly bool _serverFusion;
+
+    public QdrantTestKnowledgeBase(Uri root, string? apiKey = null, bool serverFusion = true, QdrantOptions? settings = null)
+    {
+        _serverFusion = serverFusion;
+        _http = new HttpClient { BaseAddress = new Uri(root.ToString().TrimEnd('/') + "/") };
+        if (apiKey is not null) _http.DefaultRequestHeaders.Add("api-key", apiKey);
+        settings ??= new QdrantOptions();
+        settings.Collection = $"test-{Guid.NewGuid():N}"[..20];
+        _options = Options.Create(new VectorStoreOptions { Provider = VectorStoreOptions.QdrantProvider, Qdrant = settings });
+        Client = new QdrantClient(_http);
+        Collections = new QdrantCollections(Client, _options, TimeProvider.System, NullLogger<QdrantCollections>.Instance);
+        QdrantStore = new QdrantKnowledgeStore(Client, Collections, _options, _retrieval, TimeProvider.System);
+        Search = new QdrantSearchIndex(Client, Collections);
+        Embedder = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(64));
+        (Ingestor, Retriever) = WithEmbedder(Embedder);
+    }
+
+    public QdrantClient Client { get; }
+    public QdrantCollections Collections { get; }
+    public QdrantKnowledgeStore QdrantStore { get; }
+    public QdrantSearchIndex Search { get; }
+    public IKnowledgeStore Store => QdrantStore;
+    public IVectorIndex VectorIndex => Search;
+    public IKeywordIndex KeywordIndex => Search;
+    public CountingEmbedder Embedder { get; }
+    public KnowledgeBaseIngestor Ingestor { get; }
+    public HybridRetriever Retriever { get; }
+    public IReadOnlyList<string> HybridSources => _serverFusion ? [HybridRetriever.Fused] : [HybridRetriever.Bm25, HybridRetriever.Dense];
+
+    public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
+        (new KnowledgeBaseIngestor(QdrantStore, embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance),
+         new HybridRetriever(embedder, Search, Search, _retrieval, NullLogger<HybridRetriever>.Instance, _serverFusion ? Search : null));
+
+    public Task WarmUpAsync() => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        // A real server keeps what tests made: remove this alias's collections.
+        try
+        {
+            foreach (var name in await Client.ListCollectionsAsync(CancellationToken.None))
+            {
+                if (name.StartsWith(Collections.Alias, StringComparison.Ordinal)) await Client.DeleteCollectionAsync(name, CancellationToken.None);
+            }
+        }
+        catch (QdrantException)
+        {
+            // The server is gone already (a fault test stopped it): nothing left to clean.
+        }
+        QdrantStore.Dispose();
+        _http.Dispose();
+    }
+}
