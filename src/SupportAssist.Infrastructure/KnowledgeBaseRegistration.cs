@@ -31,10 +31,9 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<SqliteVectorIndex>();
         builder.Services.AddSingleton<SqliteKnowledgeStore>();
-        if (UsesQdrant(builder))
-            builder.AddQdrantStore();
-        else
-            builder.Services.AddSingleton<IKnowledgeStore>(sp => sp.GetRequiredService<SqliteKnowledgeStore>());
+        builder.AddQdrantStore();
+        // The provider is read when first resolved, after every configuration source (tests' included) is in.
+        builder.Services.AddSingleton<IKnowledgeStore>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantKnowledgeStore>() : sp.GetRequiredService<SqliteKnowledgeStore>());
         builder.Services.AddSingleton<KnowledgeBaseIngestor>();
         builder.Services.AddHostedService<StartupIndexer>();
         return builder;
@@ -53,25 +52,27 @@ public static class KnowledgeBaseRegistration
             sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings"),
             () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResilientHttpClients.Embeddings)));
         builder.Services.AddSingleton<SqliteKeywordIndex>();
-        if (UsesQdrant(builder))
+        builder.Services.AddSingleton<QdrantSearchIndex>();
+        builder.Services.AddSingleton<IVectorIndex>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantSearchIndex>() : sp.GetRequiredService<SqliteVectorIndex>());
+        builder.Services.AddSingleton<IKeywordIndex>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantSearchIndex>() : sp.GetRequiredService<SqliteKeywordIndex>());
+        builder.Services.AddSingleton(sp =>
         {
-            builder.AddQdrantSearch();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<SqliteVectorIndex>());
-            builder.Services.AddSingleton<IKeywordIndex>(sp => sp.GetRequiredService<SqliteKeywordIndex>());
-        }
-        builder.Services.AddSingleton<HybridRetriever>();
+            var qdrant = sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value is { Provider: VectorStoreOptions.QdrantProvider } store ? store.Qdrant : null;
+            return new HybridRetriever(
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                sp.GetRequiredService<IVectorIndex>(),
+                sp.GetRequiredService<IKeywordIndex>(),
+                sp.GetRequiredService<IOptions<RetrievalOptions>>(),
+                sp.GetRequiredService<ILogger<HybridRetriever>>(),
+                qdrant?.Fusion == QdrantOptions.ServerFusion ? sp.GetRequiredService<QdrantSearchIndex>() : null,
+                qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null);
+        });
         return builder;
     }
 
     /// <summary>True when <c>SupportAssist:VectorStore:Provider</c> chooses Qdrant.</summary>
-    public static bool UsesQdrant(IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return string.Equals(builder.Configuration[$"{VectorStoreOptions.Section}:Provider"], VectorStoreOptions.QdrantProvider, StringComparison.Ordinal);
-    }
+    public static bool UsesQdrant(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Provider == VectorStoreOptions.QdrantProvider;
 
     // The nested Qdrant settings, which data-annotation validation does not reach; checked only when Qdrant is chosen.
     private sealed class VectorStoreOptionsValidation : IValidateOptions<VectorStoreOptions>

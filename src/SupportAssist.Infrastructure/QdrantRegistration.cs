@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Sqlite;
-using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure;
@@ -16,7 +14,10 @@ public static class QdrantRegistration
     /// <summary>The Qdrant HttpClient's name: base address, API key, and its own resilience pipeline.</summary>
     public const string HttpClientName = "supportassist-qdrant";
 
-    /// <summary>The typed client, the collections behind the alias, and the store (with its local SQLite copy when configured).</summary>
+    /// <summary>
+    /// The typed client, the collections behind the alias, the store (with its local SQLite copy when configured)
+    /// and its health check; resolved only when the provider is Qdrant.
+    /// </summary>
     public static IHostApplicationBuilder AddQdrantStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -29,28 +30,14 @@ public static class QdrantRegistration
             });
         builder.Services.AddSingleton(sp => new QdrantClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
         builder.Services.AddSingleton<QdrantCollections>();
-        builder.Services.AddSingleton<IKnowledgeStore>(sp => new QdrantKnowledgeStore(
+        builder.Services.AddSingleton<QdrantHealthCheck>();
+        builder.Services.AddSingleton(sp => new QdrantKnowledgeStore(
             sp.GetRequiredService<QdrantClient>(),
             sp.GetRequiredService<QdrantCollections>(),
             sp.GetRequiredService<IOptions<VectorStoreOptions>>(),
             sp.GetRequiredService<IOptions<RetrievalOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value.Qdrant.LocalFallback ? sp.GetRequiredService<SqliteKnowledgeStore>() : null));
-        return builder;
-    }
-
-    /// <summary>Dense, sparse and (with <c>Fusion = server</c>) fused search in Qdrant; BM25 from the local copy when Qdrant cannot be reached.</summary>
-    public static IHostApplicationBuilder AddQdrantSearch(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Configuration.GetSection(QdrantOptions.Section);
-        builder.Services.AddSingleton<QdrantSearchIndex>();
-        builder.Services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<QdrantSearchIndex>());
-        builder.Services.AddSingleton<IKeywordIndex>(sp => sp.GetRequiredService<QdrantSearchIndex>());
-        if ((options["Fusion"] ?? QdrantOptions.ServerFusion) == QdrantOptions.ServerFusion)
-            builder.Services.AddSingleton<IFusedIndex>(sp => sp.GetRequiredService<QdrantSearchIndex>());
-        if (bool.TryParse(options["LocalFallback"], out var fallback) && fallback)
-            builder.Services.AddSingleton(sp => new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()));
         return builder;
     }
 }

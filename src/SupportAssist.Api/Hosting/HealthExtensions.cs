@@ -12,14 +12,11 @@ internal static class HealthExtensions
 {
     private const string ReadyTag = "ready";
 
-    public static void AddHealth(this WebApplicationBuilder builder)
-    {
-        var checks = builder.Services.AddHealthChecks();
-        if (KnowledgeBaseRegistration.UsesQdrant(builder))
-            checks.AddCheck<QdrantHealthCheck>("vector-store", tags: [ReadyTag]);
-        else
-            checks.AddCheck<SqliteHealthCheck>("knowledge-store", tags: [ReadyTag]);
-    }
+    // The store's own check, chosen when the check is first resolved (after every configuration source is in).
+    public static void AddHealth(this WebApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("knowledge-store",
+            sp => KnowledgeBaseRegistration.UsesQdrant(sp) ? sp.GetRequiredService<QdrantHealthCheck>() : ActivatorUtilities.CreateInstance<SqliteHealthCheck>(sp),
+            failureStatus: null, tags: [ReadyTag]));
 
     public static void MapHealth(this WebApplication app)
     {

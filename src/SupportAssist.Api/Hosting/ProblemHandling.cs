@@ -53,12 +53,17 @@ internal sealed class IndexUnavailableHandler(IProblemDetailsService problems) :
         if (exception is not Retrieval.IndexUnavailableException unavailable || httpContext.Response.HasStarted) return false;
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The search index is unavailable.", Detail = unavailable.Message },
-        });
+        };
+        if (await problems.TryWriteAsync(context)) return true;
+        // The writer declines requests that accept only text/event-stream; they still get the problem, as JSON.
+        context.ProblemDetails.Extensions["requestId"] = httpContext.TraceIdentifier;
+        await httpContext.Response.WriteAsJsonAsync(context.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+        return true;
     }
 }
 

@@ -35,7 +35,7 @@ internal static class ArticleAggregation
             c.Chunk.Url,
             c.Chunk.Locale,
             c.Chunk.ProductArea,
-            // An index's own fusion may count ranks from 0 (a top score a little above ours): capped at 1.
+            // Capped at 1: an index's own fusion scores in float, a hair above the exact maximum.
             Math.Round(Math.Min(1.0, c.Score / maxScore), 6),
             c.Chunk.Id,
             c.Chunk.HeadingPath,

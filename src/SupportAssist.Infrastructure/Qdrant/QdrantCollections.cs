@@ -84,13 +84,16 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
         return previous;
     }
 
-    /// <summary>Deletes this alias's collections that no alias points at: what rebuilds that stopped midway left.</summary>
+    /// <summary>
+    /// Deletes this alias's collections that no alias points at and that are older than <see cref="OrphanAge"/>: what
+    /// rebuilds that stopped midway left. A younger one may be another replica's rebuild in progress.
+    /// </summary>
     public async Task DeleteOrphansAsync(CancellationToken cancellationToken)
     {
         var aliased = (await client.ListAliasesAsync(cancellationToken)).Select(a => a.CollectionName).ToHashSet(StringComparer.Ordinal);
         foreach (var name in await client.ListCollectionsAsync(cancellationToken))
         {
-            if (!IsOurs(name) || aliased.Contains(name)) continue;
+            if (CreatedAt(name) is not { } created || aliased.Contains(name) || clock.GetUtcNow() - created < OrphanAge) continue;
             await client.DeleteCollectionAsync(name, cancellationToken);
             LogOrphanDeleted(logger, name);
         }
@@ -109,8 +112,15 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
         }
     }
 
-    private bool IsOurs(string name) =>
-        name.Length == Alias.Length + 18 && name.StartsWith(Alias + "-", StringComparison.Ordinal) && name[(Alias.Length + 1)..].All(char.IsAsciiDigit);
+    /// <summary>How old an unaliased collection must be before a rebuild deletes it as abandoned.</summary>
+    public static readonly TimeSpan OrphanAge = TimeSpan.FromHours(1);
+
+    // When one of this alias's collections was created, from its name; null for any other collection.
+    private DateTimeOffset? CreatedAt(string name) =>
+        name.Length == Alias.Length + 18 && name.StartsWith(Alias + "-", StringComparison.Ordinal)
+        && DateTimeOffset.TryParseExact(name[(Alias.Length + 1)..], "yyyyMMddHHmmssfff", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
+            ? created
+            : null;
 
     private sealed record CachedDescription(IndexDescription? Description, DateTimeOffset At);
 

@@ -8,7 +8,7 @@ namespace SupportAssist.Infrastructure.Qdrant;
 public sealed record CreateCollectionRequest(
     IReadOnlyDictionary<string, DenseVectorParams> Vectors,
     IReadOnlyDictionary<string, SparseVectorParams> SparseVectors,
-    int ShardNumber,
+    int? ShardNumber,
     int ReplicationFactor,
     int WriteConsistencyFactor,
     bool OnDiskPayload,
@@ -85,9 +85,14 @@ public sealed record QueryRequest(
     Filter? Filter = null,
     IReadOnlyList<Prefetch>? Prefetch = null,
     int Limit = 10,
-    bool WithPayload = true);
+    bool WithPayload = true,
+    SearchParams? Params = null);
 
-public sealed record Prefetch(QueryInput Query, string Using, Filter? Filter, int Limit);
+public sealed record Prefetch(QueryInput Query, string Using, Filter? Filter, int Limit, SearchParams? Params = null);
+
+public sealed record SearchParams(QuantizationSearchParams Quantization);
+
+public sealed record QuantizationSearchParams(bool Rescore, double Oversampling);
 
 /// <summary>The <c>query</c> member: a dense vector, a sparse vector, or reciprocal rank fusion with its k.</summary>
 [JsonConverter(typeof(QueryInputConverter))]

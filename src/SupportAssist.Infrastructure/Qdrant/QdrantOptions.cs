@@ -21,9 +21,9 @@ public sealed class QdrantOptions : IValidatableObject
     [Required, RegularExpression("^[A-Za-z0-9_-]{1,200}$", ErrorMessage = "Collection must be 1 to 200 letters, digits, '_' or '-'.")]
     public string Collection { get; set; } = "supportassist-chunks";
 
-    /// <summary>Shards of a new collection (distributed mode: a few per node).</summary>
+    /// <summary>Shards of a new collection; unset leaves Qdrant's default (one per node). Distributed mode: a multiple of the nodes.</summary>
     [Range(1, 1024)]
-    public int ShardNumber { get; set; } = 1;
+    public int? ShardNumber { get; set; }
 
     /// <summary>Copies of each shard (distributed mode: 2 or more to survive a node's loss).</summary>
     [Range(1, 32)]
@@ -36,7 +36,7 @@ public sealed class QdrantOptions : IValidatableObject
     /// <summary>Keep original dense vectors on disk (memory-mapped) instead of in RAM.</summary>
     public bool OnDiskVectors { get; set; }
 
-    /// <summary><c>none</c>, or <c>scalar</c>: int8 copies of the vectors kept in RAM for search, rescored with the originals.</summary>
+    /// <summary><c>none</c>, or <c>scalar</c>: int8 copies of the vectors kept in RAM for search; the best 2 × limit are rescored with the originals.</summary>
     [Required, AllowedValues("none", "scalar", ErrorMessage = "Quantization must be 'none' or 'scalar'.")]
     public string Quantization { get; set; } = "none";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Qdrant;
@@ -7,12 +8,17 @@ namespace SupportAssist.Infrastructure.Qdrant;
 /// Qdrant's IDF), and both fused by Qdrant's reciprocal rank fusion in one Query API request. The audience,
 /// language and product-area filter is part of every query.
 /// </summary>
-public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections collections) : IVectorIndex, IKeywordIndex, IFusedIndex
+public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections collections, IOptions<VectorStoreOptions> options) : IVectorIndex, IKeywordIndex, IFusedIndex
 {
+    // With int8 copies searched first, the best candidates are rescored with the original vectors.
+    private readonly SearchParams? _denseParams = options.Value.Qdrant.Quantization == "scalar"
+        ? new SearchParams(new QuantizationSearchParams(Rescore: true, Oversampling: 2.0))
+        : null;
+
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(ReadOnlyMemory<float> query, RetrievalFilter filter, int limit, CancellationToken cancellationToken)
     {
         if (limit <= 0) return [];
-        var request = new QueryRequest(new QueryInput(Dense: query.ToArray()), QdrantCollectionLayout.DenseVector, QdrantCollectionLayout.ChunkFilter(filter), Limit: limit);
+        var request = new QueryRequest(new QueryInput(Dense: query.ToArray()), QdrantCollectionLayout.DenseVector, QdrantCollectionLayout.ChunkFilter(filter), Limit: limit, Params: _denseParams);
         return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
     }
 
@@ -27,10 +33,11 @@ public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections col
     {
         if (limit <= 0) return [];
         var conditions = QdrantCollectionLayout.ChunkFilter(filter);
-        var prefetch = new List<Prefetch> { new(new QueryInput(Dense: vector.ToArray()), QdrantCollectionLayout.DenseVector, conditions, candidates) };
+        var prefetch = new List<Prefetch> { new(new QueryInput(Dense: vector.ToArray()), QdrantCollectionLayout.DenseVector, conditions, candidates, _denseParams) };
         if (SparseTermVectors.ForQuery(text) is { } sparse)
             prefetch.Add(new Prefetch(new QueryInput(Sparse: sparse), QdrantCollectionLayout.SparseVector, conditions, candidates));
-        var request = new QueryRequest(new QueryInput(RrfK: rrfK), Filter: conditions, Prefetch: prefetch, Limit: limit);
+        // Qdrant counts ranks from 0 (1 / (k + rank0)), we from 1 (1 / (k + rank1)): k + 1 gives the same scores as ours.
+        var request = new QueryRequest(new QueryInput(RrfK: rrfK + 1), Filter: conditions, Prefetch: prefetch, Limit: limit);
         return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
     }
 

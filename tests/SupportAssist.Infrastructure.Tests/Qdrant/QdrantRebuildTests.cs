@@ -10,12 +10,13 @@ public sealed class QdrantRebuildTests : IAsyncLifetime
 {
     private readonly CancellationToken _ct = CancellationToken.None;
     private FakeQdrantServer _server = null!;
+    private readonly ShiftedClock _clock = new();
     private QdrantTestKnowledgeBase _kb = null!;
 
     public async Task InitializeAsync()
     {
         _server = await FakeQdrantServer.StartAsync(requestCheck: QdrantOpenApiContract.Instance is { } contract ? contract.Check : null);
-        _kb = new QdrantTestKnowledgeBase(_server.Root, settings: new QdrantOptions { UpsertBatchSize = 2 });
+        _kb = new QdrantTestKnowledgeBase(_server.Root, settings: new QdrantOptions { UpsertBatchSize = 2 }, clock: _clock);
         foreach (var (id, title, body) in new[]
                  {
                      ("payouts-schedule", "Payout schedule", "Payouts arrive every two business days."),
@@ -74,11 +75,22 @@ public sealed class QdrantRebuildTests : IAsyncLifetime
     public async Task A_collection_left_by_a_crashed_rebuild_is_deleted_by_the_next_one()
     {
         var orphan = await _kb.Collections.CreateAsync("lexical/lexical-hashing-v1/64", 64, _ct);
+        _clock.Offset = QdrantCollections.OrphanAge + TimeSpan.FromMinutes(1);
 
         await _kb.Ingestor.RebuildAsync(_ct);
 
         Assert.DoesNotContain(orphan, _server.Collections);
         Assert.Single(_server.Collections);
+    }
+
+    [Fact]
+    public async Task A_young_unaliased_collection_is_left_alone_as_another_replica_s_rebuild_in_progress()
+    {
+        var inProgress = await _kb.Collections.CreateAsync("lexical/lexical-hashing-v1/64", 64, _ct);
+
+        await _kb.Ingestor.RebuildAsync(_ct);
+
+        Assert.Contains(inProgress, _server.Collections);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
     private readonly IOptions<RetrievalOptions> _retrieval = Options.Create(new RetrievalOptions());
     private readonly bool _serverFusion;
 
-    public QdrantTestKnowledgeBase(Uri root, string? apiKey = null, bool serverFusion = true, QdrantOptions? settings = null)
+    public QdrantTestKnowledgeBase(Uri root, string? apiKey = null, bool serverFusion = true, QdrantOptions? settings = null, TimeProvider? clock = null)
     {
         _serverFusion = serverFusion;
         _http = new HttpClient { BaseAddress = new Uri(root.ToString().TrimEnd('/') + "/") };
@@ -26,9 +26,10 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
         settings.Collection = $"test-{Guid.NewGuid():N}"[..20];
         _options = Options.Create(new VectorStoreOptions { Provider = VectorStoreOptions.QdrantProvider, Qdrant = settings });
         Client = new QdrantClient(_http);
-        Collections = new QdrantCollections(Client, _options, TimeProvider.System, NullLogger<QdrantCollections>.Instance);
-        QdrantStore = new QdrantKnowledgeStore(Client, Collections, _options, _retrieval, TimeProvider.System);
-        Search = new QdrantSearchIndex(Client, Collections);
+        clock ??= TimeProvider.System;
+        Collections = new QdrantCollections(Client, _options, clock, NullLogger<QdrantCollections>.Instance);
+        QdrantStore = new QdrantKnowledgeStore(Client, Collections, _options, _retrieval, clock);
+        Search = new QdrantSearchIndex(Client, Collections, _options);
         Embedder = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(64));
         (Ingestor, Retriever) = WithEmbedder(Embedder);
     }
@@ -68,4 +69,12 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
         QdrantStore.Dispose();
         _http.Dispose();
     }
+}
+
+/// <summary>The system clock moved by <see cref="Offset"/>: lets a test age what the store created.</summary>
+internal sealed class ShiftedClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }

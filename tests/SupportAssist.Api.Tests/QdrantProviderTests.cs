@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SupportAssist.Testing;
+
+namespace SupportAssist.Api.Tests;
+
+/// <summary>
+/// The real host with <c>VectorStore:Provider = qdrant</c> against our loopback stand-in of Qdrant's REST API
+/// (every request checked against Qdrant's OpenAPI document when it is present), healthy and failing.
+/// </summary>
+public sealed class QdrantProviderTests : IAsyncLifetime
+{
+    private const string ApiKey = "api-tests-key";
+    private FakeQdrantServer _qdrant = null!;
+
+    public async Task InitializeAsync() =>
+        _qdrant = await FakeQdrantServer.StartAsync(ApiKey, QdrantOpenApiContract.Instance is { } contract ? contract.Check : null);
+
+    public async Task DisposeAsync()
+    {
+        Assert.Empty(_qdrant.ContractViolations);
+        await _qdrant.DisposeAsync();
+    }
+
+    private SupportAssistFactory Host(bool localFallback = false) => new(SupportAssistFactory.SampleHelpCenter, new Dictionary<string, string?>
+    {
+        ["SupportAssist:VectorStore:Provider"] = "qdrant",
+        ["SupportAssist:VectorStore:Qdrant:Endpoint"] = _qdrant.Root.ToString(),
+        ["SupportAssist:VectorStore:Qdrant:ApiKey"] = ApiKey,
+        ["SupportAssist:VectorStore:Qdrant:LocalFallback"] = localFallback ? "true" : "false",
+        ["SupportAssist:VectorStore:Qdrant:Resilience:MaxRetries"] = "0",
+        ["SupportAssist:Embeddings:Provider"] = "lexical",
+    });
+
+    private void FailEverything() => _qdrant.Fault = _ => new QdrantFault(503, "Service unavailable: simulated outage");
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task The_sample_help_center_is_indexed_into_qdrant_and_searched_there()
+    {
+        using var factory = Host();
+        using var client = factory.CreateClient();
+
+        var ready = await JsonAsync(await client.GetAsync("/health/ready"));
+        var search = await JsonAsync(await client.GetAsync("/v1/search?q=how%20do%20I%20change%20my%20payout%20schedule"));
+
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("knowledge-store").GetProperty("status").GetString());
+        Assert.False(search.GetProperty("degraded").GetBoolean());
+        Assert.NotEmpty(search.GetProperty("results").EnumerateArray());
+        Assert.Contains(_qdrant.Requests, r => r.PathAndQuery.EndsWith("/points/query", StringComparison.Ordinal));
+        Assert.Single(_qdrant.Aliases);
+    }
+
+    [Fact]
+    public async Task When_qdrant_fails_requests_get_a_503_problem_and_readiness_says_why()
+    {
+        using var factory = Host();
+        using var client = factory.CreateClient();
+        await client.GetAsync("/health/ready");
+        FailEverything();
+
+        var ready = await client.GetAsync("/health/ready");
+        var search = await client.GetAsync("/v1/search?q=refund");
+        var deflection = await client.PostAsJsonAsync("/v1/deflections", new { question = "How long does a refund take?" });
+        using var streamed = new HttpRequestMessage(HttpMethod.Post, "/v1/deflections") { Content = JsonContent.Create(new { question = "How long does a refund take?" }) };
+        streamed.Headers.Accept.ParseAdd("text/event-stream");
+        var stream = await client.SendAsync(streamed);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("simulated outage", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var response in new[] { search, deflection, stream })
+        {
+            var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("simulated outage", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_article_write_while_qdrant_fails_is_a_503_and_writes_nothing()
+    {
+        using var factory = Host();
+        using var client = factory.CreateClient();
+        await client.GetAsync("/health/ready");
+        var article = new { title = "Payout holds", locale = "en", audience = "public", body = "## Holds\n\nA payout hold lasts up to seven days." };
+        FailEverything();
+
+        var put = await client.PutAsJsonAsync("/v1/articles/payouts-holds", article);
+        _qdrant.Fault = null;
+        var read = await client.GetAsync("/v1/articles/payouts-holds");
+
+        await put.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_a_local_copy_search_and_deflection_answer_degraded_from_bm25()
+    {
+        using var factory = Host(localFallback: true);
+        using var client = factory.CreateClient();
+        await client.GetAsync("/health/ready");
+        FailEverything();
+
+        var ready = await JsonAsync(await client.GetAsync("/health/ready"));
+        var search = await JsonAsync(await client.GetAsync("/v1/search?q=how%20do%20I%20change%20my%20payout%20schedule"));
+        var deflection = await JsonAsync(await client.PostAsJsonAsync("/v1/deflections", new { question = "How do I change my payout schedule?" }));
+
+        Assert.Equal("Degraded", ready.GetProperty("checks").GetProperty("knowledge-store").GetProperty("status").GetString());
+        Assert.True(search.GetProperty("degraded").GetBoolean());
+        Assert.Contains("unavailable", search.GetProperty("degradedReason").GetString(), StringComparison.Ordinal);
+        Assert.NotEmpty(search.GetProperty("results").EnumerateArray());
+        Assert.True(deflection.GetProperty("degraded").GetBoolean());
+        Assert.NotEmpty(deflection.GetProperty("suggestedArticles").EnumerateArray());
+    }
+}
