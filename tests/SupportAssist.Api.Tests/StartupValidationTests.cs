@@ -14,13 +14,14 @@ namespace SupportAssist.Api.Tests;
 /// </summary>
 public sealed class StartupValidationTests
 {
-    private static WebApplication Build(string key, string value)
+    private static WebApplication Build(string key, string value, string vectorStore = "sqlite")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SupportAssist:KnowledgeBase:StartupIndexing"] = "Never",
             ["SupportAssist:Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportassist-never-created-{Guid.NewGuid():N}.db"),
+            ["SupportAssist:VectorStore:Provider"] = vectorStore,
             [key] = value,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -65,5 +66,24 @@ public sealed class StartupValidationTests
 
         var validation = error as OptionsValidationException ?? Assert.IsType<OptionsValidationException>(Assert.IsType<AggregateException>(error).InnerExceptions[0]);
         Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SupportAssist:VectorStore:Qdrant:WriteConsistencyFactor", "3", "WriteConsistencyFactor (3) must not exceed ReplicationFactor (1)")]
+    [InlineData("SupportAssist:VectorStore:Qdrant:Quantization", "binary", "Quantization must be 'none' or 'scalar'")]
+    [InlineData("SupportAssist:VectorStore:Qdrant:Fusion", "dbsf", "Fusion must be 'server' or 'client'")]
+    [InlineData("SupportAssist:VectorStore:Qdrant:Endpoint", "ftp://qdrant.internal", "Endpoint must be an absolute http or https URL")]
+    [InlineData("SupportAssist:VectorStore:Qdrant:Collection", "kb chunks!", "Collection must be 1 to 200 letters")]
+    [InlineData("SupportAssist:VectorStore:Qdrant:UpsertBatchSize", "0", "UpsertBatchSize")]
+    [InlineData("SupportAssist:VectorStore:Qdrant:Resilience:AttemptTimeoutSeconds", "20", "TotalTimeoutSeconds (15) must not be below AttemptTimeoutSeconds (20)")]
+    public async Task A_bad_qdrant_option_stops_start_up_naming_it(string key, string value, string expected)
+    {
+        await using var app = Build(key, value, vectorStore: "qdrant");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+
+        var validation = error as OptionsValidationException ?? Assert.IsType<OptionsValidationException>(Assert.IsType<AggregateException>(error).InnerExceptions[0]);
+        Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
+        Assert.Contains("SupportAssist:VectorStore:Qdrant:", validation.Message, StringComparison.Ordinal);
     }
 }
