@@ -82,6 +82,21 @@ public sealed class QdrantProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_service_starts_while_qdrant_is_down_and_readiness_reports_it()
+    {
+        FailEverything();
+        using var factory = Host();
+        using var client = factory.CreateClient();
+
+        var live = await client.GetAsync("/health/live");
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("simulated outage", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_article_write_while_qdrant_fails_is_a_503_and_writes_nothing()
     {
         using var factory = Host();

@@ -21,6 +21,19 @@ public sealed partial class StartupIndexer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await IndexAsync(cancellationToken);
+        }
+        catch (Retrieval.IndexUnavailableException ex)
+        {
+            // Degrade, don't fail: the service starts, readiness reports the index, and searches answer 503 meanwhile.
+            LogIndexUnavailable(logger, ex.Message);
+        }
+    }
+
+    private async Task IndexAsync(CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         if (settings.StartupIndexing == StartupIndexing.Rebuild)
         {
@@ -66,6 +79,9 @@ public sealed partial class StartupIndexer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Problem} Until then, search is BM25-only and article writes are refused.")]
     private static partial void LogMismatch(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Start-up indexing skipped: the search index is unavailable ({Reason}); restart to index once it answers")]
+    private static partial void LogIndexUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge base folder {Folder} does not exist; nothing indexed at start-up")]
     private static partial void LogMissingFolder(ILogger logger, string folder);

@@ -24,10 +24,13 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
     /// <summary>The alias every search and incremental write goes to.</summary>
     public string Alias => _options.Collection;
 
-    /// <summary>The embedder of the collection behind the alias (from its metadata) and whether it holds chunks; null when there is none.</summary>
-    public async Task<IndexDescription?> DescribeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The embedder of the collection behind the alias (from its metadata) and its chunk count; null when there is
+    /// none. Searches take an answer up to 30 s old; writes and health checks ask for a <paramref name="fresh"/> one.
+    /// </summary>
+    public async Task<IndexDescription?> DescribeAsync(CancellationToken cancellationToken, bool fresh = false)
     {
-        if (_description is { } cached && clock.GetUtcNow() - cached.At < DescriptionLifetime) return cached.Description;
+        if (!fresh && _description is { } cached && clock.GetUtcNow() - cached.At < DescriptionLifetime) return cached.Description;
         var info = await client.GetCollectionAsync(Alias, cancellationToken);
         IndexDescription? description = null;
         if (info is not null)

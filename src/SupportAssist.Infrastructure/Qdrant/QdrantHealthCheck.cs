@@ -14,8 +14,7 @@ public sealed class QdrantHealthCheck(QdrantClient client, QdrantCollections col
         try
         {
             await client.ReadyAsync(cancellationToken);
-            collections.Invalidate();
-            return await collections.DescribeAsync(cancellationToken) is { } index
+            return await collections.DescribeAsync(cancellationToken, fresh: true) is { } index
                 ? HealthCheckResult.Healthy($"Qdrant alias '{collections.Alias}': {index.Chunks} chunks embedded with {index.Embedder ?? "an unrecorded embedder"}")
                 : HealthCheckResult.Degraded($"Qdrant answers but alias '{collections.Alias}' leads to no collection yet: nothing is indexed");
         }

@@ -52,8 +52,7 @@ public sealed class QdrantKnowledgeStore(
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            collections.Invalidate();
-            var description = await collections.DescribeAsync(cancellationToken);
+            var description = await collections.DescribeAsync(cancellationToken, fresh: true);
             if (description is { Chunks: > 0, Embedder: { } indexed } && indexed != embedder) throw new EmbedderMismatchException(indexed, embedder);
             if (description is null || description.Embedder != embedder)
             {
@@ -132,8 +131,7 @@ public sealed class QdrantKnowledgeStore(
 
     public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken)
     {
-        collections.Invalidate();
-        return await collections.DescribeAsync(cancellationToken) is { Chunks: > 0, Embedder: var embedder } ? embedder : null;
+        return await collections.DescribeAsync(cancellationToken, fresh: true) is { Chunks: > 0, Embedder: var embedder } ? embedder : null;
     }
 
     public async Task<bool> DeleteArticleAsync(string articleId, CancellationToken cancellationToken)
