@@ -35,6 +35,13 @@ public sealed class StartupValidationTests
         return builder.Build();
     }
 
+    // Options read while the resilience handler validates its own come back wrapped in an AggregateException.
+    private static async Task<OptionsValidationException> StartFailureAsync(WebApplication app)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        return error as OptionsValidationException ?? Assert.IsType<OptionsValidationException>(Assert.IsType<AggregateException>(error).InnerExceptions[0]);
+    }
+
     [Theory]
     [InlineData("SupportAssist:Retrieval:RrfK", "0", "RrfK")]
     [InlineData("SupportAssist:Retrieval:CandidatesPerRetriever", "500", "CandidatesPerRetriever")]
@@ -61,10 +68,8 @@ public sealed class StartupValidationTests
     {
         await using var app = Build(key, value);
 
-        // Options read while the resilience handler validates its own come back wrapped in an AggregateException.
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        var validation = await StartFailureAsync(app);
 
-        var validation = error as OptionsValidationException ?? Assert.IsType<OptionsValidationException>(Assert.IsType<AggregateException>(error).InnerExceptions[0]);
         Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
     }
 
@@ -80,9 +85,8 @@ public sealed class StartupValidationTests
     {
         await using var app = Build(key, value, vectorStore: "qdrant");
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        var validation = await StartFailureAsync(app);
 
-        var validation = error as OptionsValidationException ?? Assert.IsType<OptionsValidationException>(Assert.IsType<AggregateException>(error).InnerExceptions[0]);
         Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
         Assert.Contains("SupportAssist:VectorStore:Qdrant:", validation.Message, StringComparison.Ordinal);
     }

@@ -11,19 +11,7 @@ namespace SupportAssist.Infrastructure.Tests.Indexing;
 /// </summary>
 public abstract class KnowledgeIndexConformance : IAsyncLifetime
 {
-    private const string PayoutBody = """
-        # Payout schedule
-
-        Payouts arrive every two business days.
-
-        ## Change the schedule
-
-        Open **Settings → Payouts** and choose weekly or monthly.
-
-        ## First payout
-
-        Your first payout waits seven days after your first successful payment.
-        """;
+    private const string PayoutBody = SampleArticles.PayoutBody;
 
     private readonly CancellationToken _ct = CancellationToken.None;
     private IKnowledgeBaseUnderTest _kb = null!;
@@ -34,21 +22,9 @@ public abstract class KnowledgeIndexConformance : IAsyncLifetime
 
     public async Task DisposeAsync() => await _kb.DisposeAsync();
 
-    private async Task SeedAsync()
-    {
-        // The internal runbook matches the query best, so a filter applied after a top-1 search would return nothing.
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-runbook", "Refund exception runbook",
-            "Refund exception refund exception approvals for refund exceptions.", ArticleAudience.Internal, area: "refunds"), _ct);
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-issue", "Issue a refund",
-            "How to issue a refund from the dashboard.", area: "refunds"), _ct);
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-issue-es", "Cómo emitir un reembolso",
-            "Para emitir un reembolso (refund) abre el panel.", locale: "es", area: "refunds"), _ct);
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("fees-refund-fees", "Refund fees",
-            "A refund exception does not return the processing fee.", area: "fees"), _ct);
-    }
+    private Task SeedAsync() => SampleArticles.IngestRefundsAsync(_kb.Ingestor);
 
-    private Task<IngestResult> SeedPayoutsAsync() =>
-        _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("payouts-schedule", "Payout schedule", PayoutBody), _ct);
+    private Task<IngestResult> SeedPayoutsAsync() => SampleArticles.IngestPayoutsAsync(_kb.Ingestor);
 
     [ConformanceFact]
     public async Task Public_top_one_keyword_search_skips_the_better_internal_match()

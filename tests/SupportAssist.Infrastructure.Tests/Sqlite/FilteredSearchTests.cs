@@ -1,4 +1,5 @@
 using SupportAssist.Infrastructure.Sqlite;
+using SupportAssist.Infrastructure.Tests.Indexing;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
@@ -12,18 +13,7 @@ public sealed class FilteredSearchTests : IDisposable
 
     public void Dispose() => _kb.Dispose();
 
-    private async Task SeedAsync()
-    {
-        // The internal runbook matches the query best, so a filter applied after a top-1 search would return nothing.
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-runbook", "Refund exception runbook",
-            "Refund exception refund exception approvals for refund exceptions.", ArticleAudience.Internal, area: "refunds"), _ct);
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-issue", "Issue a refund",
-            "How to issue a refund from the dashboard.", area: "refunds"), _ct);
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-issue-es", "Cómo emitir un reembolso",
-            "Para emitir un reembolso (refund) abre el panel.", locale: "es", area: "refunds"), _ct);
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("fees-refund-fees", "Refund fees",
-            "A refund exception does not return the processing fee.", area: "fees"), _ct);
-    }
+    private Task SeedAsync() => SampleArticles.IngestRefundsAsync(_kb.Ingestor);
 
     [Theory]
     [InlineData("refund\" OR \"x")]

@@ -1,23 +1,9 @@
-using SupportAssist.Knowledge;
+using SupportAssist.Infrastructure.Tests.Indexing;
 
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 
 public sealed class IncrementalIndexingTests : IDisposable
 {
-    private const string Body = """
-        # Payout schedule
-
-        Payouts arrive every two business days.
-
-        ## Change the schedule
-
-        Open **Settings → Payouts** and choose weekly or monthly.
-
-        ## First payout
-
-        Your first payout waits seven days after your first successful payment.
-        """;
-
     private readonly TestKnowledgeBase _kb = new();
     private readonly CancellationToken _ct = CancellationToken.None;
 
@@ -26,7 +12,7 @@ public sealed class IncrementalIndexingTests : IDisposable
     [Fact]
     public async Task Vectors_are_reloaded_from_the_file_by_a_new_process()
     {
-        await _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("payouts-schedule", "Payout schedule", Body), _ct);
+        await SampleArticles.IngestPayoutsAsync(_kb.Ingestor);
         var before = await _kb.DenseIdsAsync("first payout seven days");
 
         using var restarted = new TestKnowledgeBase(folder: Directory.CreateTempSubdirectory("supportassist-tests-").FullName);
