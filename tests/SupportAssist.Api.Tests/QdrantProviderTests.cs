@@ -97,20 +97,23 @@ public sealed class QdrantProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_article_write_while_qdrant_fails_is_a_503_and_writes_nothing()
+    public async Task An_article_write_that_qdrant_refuses_is_a_503_and_writes_nothing()
     {
         using var factory = Host();
         using var client = factory.CreateClient();
         await client.GetAsync("/health/ready");
         var article = new { title = "Payout holds", locale = "en", audience = "public", body = "## Holds\n\nA payout hold lasts up to seven days." };
-        FailEverything();
+        // Reads answer; the first write (the chunks' upsert) fails, as when Qdrant goes away mid-request.
+        _qdrant.Fault = r => r.Method == "PUT" && r.PathAndQuery.Contains("/points", StringComparison.Ordinal) ? new QdrantFault(503, "Service unavailable: simulated outage") : null;
 
         var put = await client.PutAsJsonAsync("/v1/articles/payouts-holds", article);
         _qdrant.Fault = null;
         var read = await client.GetAsync("/v1/articles/payouts-holds");
+        var search = await JsonAsync(await client.GetAsync("/v1/search?q=payout%20hold%20seven%20days&audience=agent"));
 
         await put.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.DoesNotContain(search.GetProperty("results").EnumerateArray(), r => r.GetProperty("articleId").GetString() == "payouts-holds");
     }
 
     [Fact]

@@ -45,14 +45,17 @@ internal sealed class EmbedderMismatchHandler(IProblemDetailsService problems) :
     }
 }
 
-/// <summary>The search index (Qdrant) cannot be reached or refused the request: 503 with the reason, nothing written.</summary>
+/// <summary>
+/// The search index (Qdrant) cannot be reached or refused the request: 503 with the reason. A write stops there:
+/// nothing more is written (an NDJSON import keeps the lines it had already imported).
+/// </summary>
 internal sealed class IndexUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not Retrieval.IndexUnavailableException unavailable || httpContext.Response.HasStarted) return false;
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
+        if (unavailable.Transient) httpContext.Response.Headers.RetryAfter = "5";
         var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,

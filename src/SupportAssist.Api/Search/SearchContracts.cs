@@ -30,5 +30,5 @@ internal sealed record SearchResult(
     IReadOnlyList<string> FoundBy,
     IReadOnlyList<RetrieverRank> Retrievers);
 
-/// <summary>Where one retriever placed the article's best chunk, and its native score (cosine for dense, BM25 for bm25).</summary>
+/// <summary>Where one retriever placed the article's best chunk, and its native score (cosine for dense, BM25 for bm25, the index's RRF score for hybrid: Qdrant's server-side fusion).</summary>
 internal sealed record RetrieverRank(string Retriever, int Rank, double Score);

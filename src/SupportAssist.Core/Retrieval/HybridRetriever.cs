@@ -50,21 +50,21 @@ public sealed partial class HybridRetriever(
             LogIndexUnavailable(logger, ex.Message);
             var phase = Stopwatch.GetTimestamp();
             var hits = await fallback.Index.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
-            searched = new Searched([new RankedList(Bm25, hits)], null, "the search index is unavailable; results come from this server's BM25 copy",
+            searched = new Searched([new RankedList(Bm25, hits)], null, 1, "the search index is unavailable; results come from this server's BM25 copy",
                 0, 0, Stopwatch.GetElapsedTime(phase).TotalMilliseconds);
         }
 
-        var lists = searched.Lists;
-        // The index's own fusion scores like ours over two lists, so both normalise against the same maximum.
-        var fused = searched.IndexFused ?? ReciprocalRankFusion.Fuse(lists, _options.RrfK);
-        var maxScore = ReciprocalRankFusion.MaxScore(searched.IndexFused is null ? lists.Count : 2, _options.RrfK);
+        // The index's own fusion scores as ours does, so both normalise against the same maximum for their lists.
+        var fused = searched.IndexFused ?? ReciprocalRankFusion.Fuse(searched.Lists, _options.RrfK);
+        var maxScore = ReciprocalRankFusion.MaxScore(searched.ListCount, _options.RrfK);
         var articles = ArticleAggregation.ToArticles(fused, query, maxScore, _options);
         var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new RetrievalResult(articles, fused, searched.DegradedReason is not null, searched.DegradedReason, timings);
     }
 
+    // What the indexes returned: ranked lists to fuse, or the index's own fusion of ListCount lists.
     private sealed record Searched(
-        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs);
+        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, int ListCount, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs);
 
     private async Task<Searched> SearchAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
@@ -81,9 +81,9 @@ public sealed partial class HybridRetriever(
             if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null)
             {
                 phase = Stopwatch.GetTimestamp();
-                var hits = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, _options.RrfK, cancellationToken);
-                var fused = hits.Select((h, i) => new FusedChunk(h.Chunk, h.Score, [new RetrieverHit(Fused, i + 1, h.Score)])).ToList();
-                return new Searched([new RankedList(Fused, hits)], fused, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0);
+                var result = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, _options.RrfK, cancellationToken);
+                var fused = result.Hits.Select((h, i) => new FusedChunk(h.Chunk, h.Score, [new RetrieverHit(Fused, i + 1, h.Score)])).ToList();
+                return new Searched([], fused, result.Lists, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0);
             }
             if (vector is { } dense)
             {
@@ -106,7 +106,7 @@ public sealed partial class HybridRetriever(
             keywordMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
             lists.Add(new RankedList(Bm25, hits));
         }
-        return new Searched(lists, null, degradedReason, embedMs, denseMs, keywordMs);
+        return new Searched(lists, null, lists.Count, degradedReason, embedMs, denseMs, keywordMs);
     }
 
     private async Task<ReadOnlyMemory<float>?> TryEmbedAsync(string text, CancellationToken cancellationToken)

@@ -33,8 +33,11 @@ public interface IFusedIndex
     /// <paramref name="candidates"/> nearest to <paramref name="vector"/> and the <paramref name="candidates"/> best
     /// lexical matches for <paramref name="text"/>, all passing <paramref name="filter"/>; scores are the index's fused scores.
     /// </summary>
-    Task<IReadOnlyList<ScoredChunk>> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken);
+    Task<FusedHits> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken);
 }
+
+/// <summary>An index's fused result, and how many ranked lists it fused (a query without words has no lexical list).</summary>
+public sealed record FusedHits(IReadOnlyList<ScoredChunk> Hits, int Lists);
 
 /// <summary>The search index cannot be reached or refused the request; callers answer 503 or degrade.</summary>
 public class IndexUnavailableException : Exception
@@ -50,7 +53,10 @@ public class IndexUnavailableException : Exception
     }
 
     /// <summary>Creates the exception with its reason and cause.</summary>
-    public IndexUnavailableException(string message, Exception innerException) : base(message, innerException)
+    public IndexUnavailableException(string message, Exception? innerException) : base(message, innerException)
     {
     }
+
+    /// <summary>Whether trying again later may succeed (an outage), rather than needing a fix (a refused key).</summary>
+    public virtual bool Transient => true;
 }

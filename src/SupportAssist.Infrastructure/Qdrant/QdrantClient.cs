@@ -29,7 +29,7 @@ public sealed class QdrantClient(HttpClient http)
 
     /// <summary>Every collection's name.</summary>
     public async Task<IReadOnlyList<string>> ListCollectionsAsync(CancellationToken cancellationToken) =>
-        (await SendAsync(HttpMethod.Get, "collections", null, Json.QdrantReplyCollectionList, cancellationToken))!.Collections.Select(c => c.Name).ToList();
+        (await SendAsync(HttpMethod.Get, "collections", null, Json.QdrantReplyCollectionList, cancellationToken))?.Collections.Select(c => c.Name).ToList() ?? [];
 
     public Task CreateCollectionAsync(string collection, CreateCollectionRequest request, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"collections/{Escape(collection)}", Content(request, Json.CreateCollectionRequest), Json.QdrantReplyBoolean, cancellationToken);
@@ -39,7 +39,7 @@ public sealed class QdrantClient(HttpClient http)
 
     /// <summary>Every alias with its collection.</summary>
     public async Task<IReadOnlyList<AliasDescription>> ListAliasesAsync(CancellationToken cancellationToken) =>
-        (await SendAsync(HttpMethod.Get, "aliases", null, Json.QdrantReplyAliasList, cancellationToken))!.Aliases;
+        (await SendAsync(HttpMethod.Get, "aliases", null, Json.QdrantReplyAliasList, cancellationToken))?.Aliases ?? [];
 
     /// <summary>Applies the alias actions atomically: no search sees a state between them.</summary>
     public Task UpdateAliasesAsync(IReadOnlyList<AliasAction> actions, CancellationToken cancellationToken) =>
@@ -61,8 +61,9 @@ public sealed class QdrantClient(HttpClient http)
         await SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/scroll", Content(request, Json.ScrollRequest), Json.QdrantReplyScrollResult, cancellationToken, notFoundIsNull: true)
         ?? new ScrollResult([], null);
 
-    public async Task<long> CountAsync(string collection, Filter? filter, CancellationToken cancellationToken) =>
-        (await SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/count", Content(new CountRequest(filter, Exact: true), Json.CountRequest), Json.QdrantReplyCountResult, cancellationToken, notFoundIsNull: true))?.Count ?? 0;
+    /// <summary>The exact number of points matching <paramref name="filter"/>; with <paramref name="allReplicas"/>, as every replica has it.</summary>
+    public async Task<long> CountAsync(string collection, Filter? filter, CancellationToken cancellationToken, bool allReplicas = false) =>
+        (await SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/count{(allReplicas ? "?consistency=all" : "")}", Content(new CountRequest(filter, Exact: true), Json.CountRequest), Json.QdrantReplyCountResult, cancellationToken, notFoundIsNull: true))?.Count ?? 0;
 
     public async Task<IReadOnlyList<ScoredPoint>> QueryAsync(string collection, QueryRequest request, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Post, $"collections/{Escape(collection)}/points/query", Content(request, Json.QueryRequest), Json.QdrantReplyQueryResult, cancellationToken, notFoundIsNull: true))?.Points ?? [];
@@ -99,10 +100,12 @@ public sealed class QdrantClient(HttpClient http)
         {
             throw new QdrantException($"{method} /{Path(path)}: Qdrant could not be reached ({Describe(ex)})", null, ex);
         }
-        if (response.IsSuccessStatusCode || (notFoundIsNull && response.StatusCode == HttpStatusCode.NotFound)) return response;
+        if (response.IsSuccessStatusCode) return response;
         using (response)
         {
-            var message = await ErrorMessageAsync(response, cancellationToken);
+            var (message, fromQdrant) = await ErrorMessageAsync(response, cancellationToken);
+            // Only Qdrant's own "not found" means no such collection; a proxy's or a wrong base path's 404 is a fault.
+            if (notFoundIsNull && fromQdrant && response.StatusCode == HttpStatusCode.NotFound) return new HttpResponseMessage(HttpStatusCode.NotFound);
             throw new QdrantException($"{method} /{Path(path)}: Qdrant answered {(int)response.StatusCode}: {message}", (int)response.StatusCode);
         }
     }
@@ -118,7 +121,7 @@ public sealed class QdrantClient(HttpClient http)
     };
 
     // Qdrant's error body is {"status": {"error": "..."}, "time": ...}; anything else is shown as it came, shortened.
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(string Message, bool FromQdrant)> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
@@ -126,14 +129,14 @@ public sealed class QdrantClient(HttpClient http)
             using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
-                && status.TryGetProperty("error", out var error) && error.GetString() is { } message)
-                return message;
+                && status.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
+                return (error.GetString()!, true);
         }
         catch (JsonException)
         {
             // Not Qdrant's error shape (a proxy's page, say): the raw text below says what it is.
         }
-        return text.Length > 300 ? text[..300] + "…" : text.Length == 0 ? response.ReasonPhrase ?? "no message" : text;
+        return (text.Length > 300 ? text[..300] + "…" : text.Length == 0 ? response.ReasonPhrase ?? "no message" : text, false);
     }
 }
 
@@ -152,11 +155,15 @@ public sealed class QdrantException : IndexUnavailableException
     {
     }
 
-    public QdrantException(string message, int? status, Exception? innerException = null) : base(message, innerException!)
+    public QdrantException(string message, int? status, Exception? innerException = null)
+        : base(message, innerException)
     {
         Status = status;
     }
 
     /// <summary>The HTTP status Qdrant answered, or null when it could not be reached.</summary>
     public int? Status { get; }
+
+    /// <summary>Unreachable, overloaded or failing (5xx, 429) may pass; a refused key or a refused request (other 4xx) will not.</summary>
+    public override bool Transient => Status is null or >= 500 or 429;
 }

@@ -84,10 +84,11 @@ public static class QdrantCollectionLayout
     /// <summary>The article a point's payload records; null when the payload is not a complete article.</summary>
     public static StoredArticle? ToArticle(PointPayload? p) =>
         p is { Kind: ArticleKind, ArticleId: { } id, Title: { } title, Locale: { } locale, Audience: { } audience, Body: { } body, ContentHash: { } hash, IndexedAt: { } at }
+        && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var indexedAt)
             ? new StoredArticle(
                 new Article(id, title, p.Url, locale, ReadAudience(audience), p.ProductArea, p.Tags ?? [],
-                    p.Updated is { } updated ? DateOnly.Parse(updated, CultureInfo.InvariantCulture) : null, body),
-                hash, p.ChunkCount ?? 0, DateTimeOffset.Parse(at, CultureInfo.InvariantCulture))
+                    DateOnly.TryParse(p.Updated, CultureInfo.InvariantCulture, out var updated) ? updated : null, body),
+                hash, p.ChunkCount ?? 0, indexedAt)
             : null;
 
     /// <summary>The search filter as Qdrant conditions: chunks only, and the audience, language and area asked for.</summary>

@@ -35,13 +35,23 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
         IndexDescription? description = null;
         if (info is not null)
         {
-            var embedder = info.Config?.Metadata?.TryGetValue(EmbedderKey, out var value) == true && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            var chunks = await client.CountAsync(Alias, QdrantCollectionLayout.OfKind(QdrantCollectionLayout.ChunkKind), cancellationToken);
-            description = new IndexDescription(embedder, chunks);
+            var embedder = MetadataText(info, EmbedderKey);
+            var sparse = MetadataText(info, SparseKey);
+            // One point is enough to know chunks exist; an exact count would read the whole collection on every probe.
+            var probe = await client.ScrollAsync(Alias, new ScrollRequest(QdrantCollectionLayout.OfKind(QdrantCollectionLayout.ChunkKind), 1, null, WithPayload: false), cancellationToken);
+            description = new IndexDescription(Identity(embedder, sparse), probe.Points.Count > 0, info.PointsCount);
         }
         _description = new CachedDescription(description, clock.GetUtcNow());
         return description;
     }
+
+    // What the index is known by: its embedder, and the term weighting of its sparse vectors when that is not ours, so
+    // that an index built by another weighting is refused and rebuilt like one built by another embedder.
+    private static string Identity(string? embedder, string? sparse) =>
+        sparse == SparseTermVectors.Version ? embedder ?? "an unrecorded embedder" : $"{embedder ?? "an unrecorded embedder"} with term weights {sparse ?? "unrecorded"}";
+
+    private static string? MetadataText(CollectionInfo info, string key) =>
+        info.Config?.Metadata?.TryGetValue(key, out var value) == true && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Forgets the cached description after this process changed the index.</summary>
     public void Invalidate() => _description = null;
@@ -69,8 +79,16 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
                 ["created_at"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             });
         await client.CreateCollectionAsync(name, request, cancellationToken);
-        foreach (var field in QdrantCollectionLayout.IndexedFields)
-            await client.CreatePayloadIndexAsync(name, field, "keyword", cancellationToken);
+        try
+        {
+            foreach (var field in QdrantCollectionLayout.IndexedFields)
+                await client.CreatePayloadIndexAsync(name, field, "keyword", cancellationToken);
+        }
+        catch
+        {
+            await TryDeleteAsync(name);
+            throw;
+        }
         LogCreated(logger, name, dimensions, embedder);
         return name;
     }
@@ -140,5 +158,8 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
     private static partial void LogCleanupFailed(ILogger logger, string collection, string reason);
 }
 
-/// <summary>What the collection behind the alias holds: the embedder that built it and its chunk count.</summary>
-public sealed record IndexDescription(string? Embedder, long Chunks);
+/// <summary>What the collection behind the alias holds.</summary>
+/// <param name="Identity">The embedder that built it (with the term weighting when that is not this version's): compared with the configured embedder.</param>
+/// <param name="HasChunks">Whether any chunk is stored: an emptied index may be refilled by any embedder.</param>
+/// <param name="Points">Qdrant's approximate point count, chunks and article records.</param>
+public sealed record IndexDescription(string Identity, bool HasChunks, long? Points);

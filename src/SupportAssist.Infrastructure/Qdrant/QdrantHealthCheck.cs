@@ -15,7 +15,7 @@ public sealed class QdrantHealthCheck(QdrantClient client, QdrantCollections col
         {
             await client.ReadyAsync(cancellationToken);
             return await collections.DescribeAsync(cancellationToken, fresh: true) is { } index
-                ? HealthCheckResult.Healthy($"Qdrant alias '{collections.Alias}': {index.Chunks} chunks embedded with {index.Embedder ?? "an unrecorded embedder"}")
+                ? HealthCheckResult.Healthy($"Qdrant alias '{collections.Alias}': about {index.Points ?? 0} points, embedded with {index.Identity}")
                 : HealthCheckResult.Degraded($"Qdrant answers but alias '{collections.Alias}' leads to no collection yet: nothing is indexed");
         }
         catch (QdrantException ex)

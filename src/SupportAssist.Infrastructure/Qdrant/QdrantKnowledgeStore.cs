@@ -53,8 +53,8 @@ public sealed class QdrantKnowledgeStore(
         try
         {
             var description = await collections.DescribeAsync(cancellationToken, fresh: true);
-            if (description is { Chunks: > 0, Embedder: { } indexed } && indexed != embedder) throw new EmbedderMismatchException(indexed, embedder);
-            if (description is null || description.Embedder != embedder)
+            if (description is { HasChunks: true } && description.Identity != embedder) throw new EmbedderMismatchException(description.Identity, embedder);
+            if (description is null || description.Identity != embedder)
             {
                 // No collection yet, or an emptied one made for another embedder (its vector size may differ).
                 var created = await collections.CreateAsync(embedder, Dimensions(chunks, embedder), cancellationToken);
@@ -65,12 +65,14 @@ public sealed class QdrantKnowledgeStore(
             var points = chunks.Select(c => QdrantCollectionLayout.ChunkPoint(c, _retrieval)).ToList();
             foreach (var batch in points.Chunk(_options.UpsertBatchSize))
                 await client.UpsertAsync(Alias, batch, cancellationToken);
-            await client.UpsertAsync(Alias, [QdrantCollectionLayout.ArticlePoint(article, contentHash, chunks.Count, clock.GetUtcNow())], cancellationToken);
-            // Chunks the article no longer has go last: until then a search may see old and new chunks, never none.
+            // Chunks the article no longer has go after the new ones (a search meanwhile sees old and new, never none),
+            // and the record with the new content hash goes last: if anything before fails, the next import of the
+            // same article is not "unchanged" and finishes the job, so no stale chunk can outlive a failure.
             var stale = new Filter(
                 [Condition.Equal("article_id", article.Id), Condition.Equal("kind", QdrantCollectionLayout.ChunkKind)],
                 [new Condition(HasId: points.Select(p => p.Id).ToList())]);
             await client.DeleteAsync(Alias, stale, cancellationToken);
+            await client.UpsertAsync(Alias, [QdrantCollectionLayout.ArticlePoint(article, contentHash, chunks.Count, clock.GetUtcNow())], cancellationToken);
             collections.Invalidate();
 
             if (localCopy is not null) await localCopy.ReplaceArticleAsync(article, contentHash, chunks, embedder, cancellationToken);
@@ -89,6 +91,7 @@ public sealed class QdrantKnowledgeStore(
         {
             await collections.DeleteOrphansAsync(cancellationToken);
             var chunks = articles.SelectMany(a => a.Chunks).ToList();
+            // CreateAsync deletes what it made if it fails; from here on, so does this method.
             var created = await collections.CreateAsync(embedder, Dimensions(chunks, embedder), cancellationToken);
             try
             {
@@ -97,7 +100,8 @@ public sealed class QdrantKnowledgeStore(
                 var now = clock.GetUtcNow();
                 foreach (var batch in articles.Select(a => QdrantCollectionLayout.ArticlePoint(a.Article, a.ContentHash, a.Chunks.Count, now)).Chunk(_options.UpsertBatchSize))
                     await client.UpsertAsync(created, batch, cancellationToken);
-                var stored = await client.CountAsync(created, null, cancellationToken);
+                // Counted on every replica of every shard: a lagging replica must not pass, nor fail, a complete rebuild.
+                var stored = await client.CountAsync(created, null, cancellationToken, allReplicas: true);
                 var expected = chunks.Select(c => c.Chunk.Id).Distinct(StringComparer.Ordinal).Count() + articles.Count;
                 if (stored != expected)
                     throw new QdrantException($"the rebuilt collection {created} holds {stored} points, expected {expected}; the alias stays on the previous collection", status: null);
@@ -129,10 +133,8 @@ public sealed class QdrantKnowledgeStore(
         return articles.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken)
-    {
-        return await collections.DescribeAsync(cancellationToken, fresh: true) is { Chunks: > 0, Embedder: var embedder } ? embedder : null;
-    }
+    public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken) =>
+        await collections.DescribeAsync(cancellationToken, fresh: true) is { HasChunks: true } index ? index.Identity : null;
 
     public async Task<bool> DeleteArticleAsync(string articleId, CancellationToken cancellationToken)
     {
@@ -182,6 +184,6 @@ public sealed class QdrantKnowledgeStore(
         if (chunks.Count > 0) return chunks[0].Vector.Length;
         return int.TryParse(embedder.AsSpan(embedder.LastIndexOf('/') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var dimensions) && dimensions > 0
             ? dimensions
-            : throw new InvalidOperationException($"the embedder '{embedder}' does not name its vector size, and there is no chunk to measure");
+            : throw new QdrantException($"no Qdrant collection can be created yet: there is no chunk to measure the vector size by, and the embedder '{embedder}' does not name it (set SupportAssist:Embeddings:ModelDimensions)", status: null);
     }
 }

@@ -110,11 +110,9 @@ public sealed record DeleteAlias(string AliasName);
 
 public sealed record QdrantReply<T>(T? Result);
 
-public sealed record CollectionInfo(string? Status, long? PointsCount, CollectionConfig? Config);
+public sealed record CollectionInfo(long? PointsCount, CollectionConfig? Config);
 
 public sealed record CollectionConfig(IReadOnlyDictionary<string, JsonElement>? Metadata);
-
-public sealed record CollectionExistence(bool Exists);
 
 public sealed record CollectionList(IReadOnlyList<CollectionName> Collections);
 
@@ -180,7 +178,6 @@ public sealed class QueryInputConverter : JsonConverter<QueryInput>
 [JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(AliasActions))]
 [JsonSerializable(typeof(QdrantReply<CollectionInfo>))]
-[JsonSerializable(typeof(QdrantReply<CollectionExistence>))]
 [JsonSerializable(typeof(QdrantReply<CollectionList>))]
 [JsonSerializable(typeof(QdrantReply<AliasList>))]
 [JsonSerializable(typeof(QdrantReply<UpdateResult>))]

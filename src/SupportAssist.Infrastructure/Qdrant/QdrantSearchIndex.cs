@@ -19,7 +19,7 @@ public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections col
     {
         if (limit <= 0) return [];
         var request = new QueryRequest(new QueryInput(Dense: query.ToArray()), QdrantCollectionLayout.DenseVector, QdrantCollectionLayout.ChunkFilter(filter), Limit: limit, Params: _denseParams);
-        return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
+        return ToChunks(await QueryDenseAsync(request, cancellationToken));
     }
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, RetrievalFilter filter, int limit, CancellationToken cancellationToken)
@@ -29,20 +29,35 @@ public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections col
         return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<ScoredChunk>> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken)
+    public async Task<FusedHits> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken)
     {
-        if (limit <= 0) return [];
+        if (limit <= 0) return new FusedHits([], 0);
         var conditions = QdrantCollectionLayout.ChunkFilter(filter);
         var prefetch = new List<Prefetch> { new(new QueryInput(Dense: vector.ToArray()), QdrantCollectionLayout.DenseVector, conditions, candidates, _denseParams) };
         if (SparseTermVectors.ForQuery(text) is { } sparse)
             prefetch.Add(new Prefetch(new QueryInput(Sparse: sparse), QdrantCollectionLayout.SparseVector, conditions, candidates));
         // Qdrant counts ranks from 0 (1 / (k + rank0)), we from 1 (1 / (k + rank1)): k + 1 gives the same scores as ours.
         var request = new QueryRequest(new QueryInput(RrfK: rrfK + 1), Filter: conditions, Prefetch: prefetch, Limit: limit);
-        return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
+        return new FusedHits(ToChunks(await QueryDenseAsync(request, cancellationToken)), prefetch.Count);
     }
 
     public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken) =>
-        await collections.DescribeAsync(cancellationToken) is { Chunks: > 0, Embedder: var embedder } ? embedder : null;
+        await collections.DescribeAsync(cancellationToken) is { HasChunks: true } index ? index.Identity : null;
+
+    // A refused dense query most likely means another replica rebuilt the index for another embedder (a vector size
+    // error): the cached description is dropped, so the next search sees the change and degrades to BM25 with a reason.
+    private async Task<IReadOnlyList<ScoredPoint>> QueryDenseAsync(QueryRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.QueryAsync(collections.Alias, request, cancellationToken);
+        }
+        catch (QdrantException ex) when (ex.Status == 400)
+        {
+            collections.Invalidate();
+            throw;
+        }
+    }
 
     private static List<ScoredChunk> ToChunks(IReadOnlyList<ScoredPoint> points)
     {

@@ -1,6 +1,7 @@
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.Indexing;
+using SupportAssist.Knowledge;
 using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
@@ -128,5 +129,21 @@ public sealed class QdrantRebuildTests : IAsyncLifetime
         Assert.False(seenEmpty);
         Assert.Equal(["refunds-timing"], await _kb.KeywordIdsAsync("three five"));
         Assert.Empty(await _kb.KeywordIdsAsync("ten"));
+    }
+
+    [Fact]
+    public async Task An_update_whose_cleanup_failed_is_finished_by_the_next_import_and_leaves_no_stale_chunk()
+    {
+        // The article moves to agents only and its text changes: its old public chunks must not survive a failed delete.
+        var moved = TestKnowledgeBase.Article("refunds-timing", "Refund timing", "Refunds now reach the card in three days.", ArticleAudience.Internal);
+        _server.Fault = r => r.PathAndQuery.Contains("/points/delete", StringComparison.Ordinal) ? new QdrantFault(503, "delete failed") : null;
+        await Assert.ThrowsAsync<QdrantException>(() => _kb.Ingestor.IngestAsync(moved, _ct));
+        _server.Fault = null;
+
+        var retried = await _kb.Ingestor.IngestAsync(moved, _ct);
+
+        Assert.Equal(IngestStatus.Updated, retried.Status);
+        Assert.DoesNotContain("refunds-timing", await _kb.KeywordIdsAsync("refund business days", Audience.Public));
+        Assert.Equal(["refunds-timing"], await _kb.KeywordIdsAsync("three", Audience.Agent));
     }
 }
