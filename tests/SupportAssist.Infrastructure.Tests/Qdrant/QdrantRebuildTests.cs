@@ -95,11 +95,11 @@ public sealed class QdrantRebuildTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Searches_during_a_rebuild_see_the_old_index_until_the_swap()
+    public async Task The_alias_leads_to_the_complete_old_collection_until_the_swap()
     {
         var seen = new List<IReadOnlyList<string>>();
         var before = AliasTarget;
-        // Each write to the new collection is followed by a search through the alias, as a concurrent reader would do.
+        // Before each write to the new collection, what a search through the alias would read is looked at.
         _server.Fault = r =>
         {
             if (r.Method == "PUT" && r.PathAndQuery.Contains("/points", StringComparison.Ordinal) && !r.PathAndQuery.Contains(before, StringComparison.Ordinal))
