@@ -253,14 +253,14 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     [Fact]
     public async Task The_model_failing_mid_stream_withdraws_what_was_shown_and_streams_the_extractive_answer()
     {
-        // The first sentence is written in about 0.9 s, the whole reply would take about 3.5 s: the total timeout
-        // (1.5 s) ends it mid-stream.
-        var reply = "Refunds take 5 to 10 business days [1]. " + string.Concat(Enumerable.Repeat("and then more text follows ", 6)) + "[2].";
+        // The first sentence is written in about 0.9 s, the whole reply would take about 8 s: the total timeout
+        // (3 s) ends it mid-stream, with room for a slow machine to have shown the first sentence by then.
+        var reply = "Refunds take 5 to 10 business days [1]. " + string.Concat(Enumerable.Repeat("and then more text follows ", 14)) + "[2].";
         _server.Default = FakeReply.Chat(reply).WithChunkDelay(TimeSpan.FromMilliseconds(100));
         await using var host = await HostAsync(s =>
         {
-            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "1";
-            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "1.5";
+            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "3";
+            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "3";
             s["SupportAssist:Llm:Resilience:MaxRetries"] = "0";
         });
         var events = new List<AnswerUpdate>();
