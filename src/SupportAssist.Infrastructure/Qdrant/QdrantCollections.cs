@@ -25,8 +25,8 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
     public string Alias => _options.Collection;
 
     /// <summary>
-    /// The embedder of the collection behind the alias (from its metadata) and its chunk count; null when there is
-    /// none. Searches take an answer up to 30 s old; writes and health checks ask for a <paramref name="fresh"/> one.
+    /// The embedder of the collection behind the alias (from its metadata) and whether it holds chunks; null when
+    /// there is none. Searches take an answer up to 30 s old; writes and health checks ask for a <paramref name="fresh"/> one.
     /// </summary>
     public async Task<IndexDescription?> DescribeAsync(CancellationToken cancellationToken, bool fresh = false)
     {
