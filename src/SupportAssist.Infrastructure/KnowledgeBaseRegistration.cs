@@ -15,7 +15,7 @@ namespace SupportAssist.Infrastructure;
 /// <summary>Registrations for the knowledge base and retrieval, chosen by configuration.</summary>
 public static class KnowledgeBaseRegistration
 {
-    /// <summary>The store (SQLite), ingestion, and the start-up indexing of the source folder.</summary>
+    /// <summary>The store (SQLite or Qdrant, by <c>VectorStore:Provider</c>), ingestion, and the start-up indexing of the source folder.</summary>
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
