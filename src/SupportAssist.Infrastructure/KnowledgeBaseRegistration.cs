@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportAssist.Embeddings.Arctic;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.KnowledgeBase;
 using SupportAssist.Infrastructure.Qdrant;
@@ -48,9 +49,21 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton<IValidateOptions<EmbeddingsOptions>, EmbeddingsOptionsValidation>();
         builder.Services.AddResilientClient(ResilientHttpClients.Embeddings, sp => sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value.Resilience);
 
-        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => EmbeddingGeneratorFactory.Create(
-            sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings"),
-            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResilientHttpClients.Embeddings)));
+        // The local encoder is its own singleton, so the container disposes its ONNX Runtime session; it loads only when chosen.
+        builder.Services.AddSingleton(sp => EmbeddingGeneratorFactory.LoadLocalEncoder(
+            sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("SupportAssist.Embeddings")));
+        builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmbeddingsOptions>>().Value;
+            var embedder = EmbeddingGeneratorFactory.Create(options, sp.GetRequiredService<ArcticEmbedXs>,
+                () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(ResilientHttpClients.Embeddings));
+            if (!options.Cache || options.Provider == EmbeddingsOptions.Lexical) return embedder;
+            var database = sp.GetRequiredService<SqliteDatabase>().Path;
+            var path = string.IsNullOrWhiteSpace(options.CachePath)
+                ? Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + ".embeddings.db")
+                : Path.GetFullPath(options.CachePath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return new SqliteEmbeddingCache(embedder, path);
+        });
         builder.Services.AddSingleton<SqliteKeywordIndex>();
         builder.Services.AddSingleton<QdrantSearchIndex>();
         builder.Services.AddSingleton<IVectorIndex>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantSearchIndex>() : sp.GetRequiredService<SqliteVectorIndex>());

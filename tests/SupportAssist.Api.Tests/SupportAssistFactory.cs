@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportAssist.Embeddings.Arctic;
+using SupportAssist.Infrastructure.AI;
 
 namespace SupportAssist.Api.Tests;
 
@@ -21,12 +24,17 @@ public sealed class SupportAssistFactory : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // One triage model per test run, trained by the first host that starts, outside the source tree.
             ["SupportAssist:Triage:ModelFolder"] = TriageModelFolder,
+            // One embedding cache per test run: the first host to index the sample help center embeds it, the rest read it.
+            ["SupportAssist:Embeddings:CachePath"] = EmbeddingCachePath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
     /// <summary>Where this test run's triage model lives (trained at the first host's start-up from evals/datasets/triage).</summary>
     public static string TriageModelFolder { get; } = Path.Combine(Path.GetTempPath(), $"supportassist-tests-triage-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    /// <summary>This test run's passage-embedding cache, shared by every host.</summary>
+    public static string EmbeddingCachePath { get; } = Path.Combine(Path.GetTempPath(), $"supportassist-tests-embeddings-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
 
     /// <summary>The repository's sample help center.</summary>
     public static string SampleHelpCenter => Path.Combine(RepositoryRoot, "samples", "helpcenter");
@@ -43,10 +51,19 @@ public sealed class SupportAssistFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => _settings["SupportAssist:Storage:SqlitePath"]!;
 
+    /// <summary>
+    /// The local encoder, loaded once per test run and shared by every host (registered as an instance, so no host
+    /// disposes it); its int8 model is kept in the user's model cache between runs.
+    /// </summary>
+    public static ArcticEmbedXs SharedEncoder => Encoder.Value;
+
+    private static readonly Lazy<ArcticEmbedXs> Encoder = new(() => ArcticEmbedXs.Load(new EncoderOptions { CacheFolder = EmbeddingGeneratorFactory.DefaultCacheFolder() }));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services => services.AddSingleton(SharedEncoder));
     }
 
     protected override void Dispose(bool disposing)

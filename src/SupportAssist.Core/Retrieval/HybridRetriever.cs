@@ -113,7 +113,7 @@ public sealed partial class HybridRetriever(
     {
         try
         {
-            var embedding = await embedder.GenerateAsync(text, cancellationToken: cancellationToken);
+            var embedding = await embedder.GenerateQueryAsync(text, cancellationToken);
             return embedding.Vector;
         }
 #pragma warning disable CA1031 // Any provider failure degrades to BM25 (DESIGN: degrade, don't fail); it is logged, not ignored.

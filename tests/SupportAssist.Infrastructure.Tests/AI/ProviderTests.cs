@@ -1,3 +1,4 @@
+using SupportAssist.Retrieval;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -52,13 +53,27 @@ public sealed class ProviderTests : IAsyncLifetime
         var options = new EmbeddingsOptions { Provider = "openai-compatible", Endpoint = _server.OpenAiBaseUrl.ToString(), Model = "fake-embedder" };
         using var http = new HttpClient();
 
-        var embedder = EmbeddingGeneratorFactory.Create(options, NullLogger.Instance, () => http);
+        var embedder = EmbeddingGeneratorFactory.Create(options, () => throw new InvalidOperationException("not chosen"), () => http);
         var vectors = await embedder.GenerateAsync(["refund timing", "payout schedule"]);
 
         Assert.Equal(2, vectors.Count);
         Assert.All(vectors, v => Assert.Equal(16, v.Vector.Length));
         Assert.NotEqual(vectors[0].Vector.ToArray(), vectors[1].Vector.ToArray());
         Assert.EndsWith("embeddings", _server.Requests.Single().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_query_sent_to_a_provider_carries_no_local_input_type_marker()
+    {
+        _server.Default = FakeReply.Embeddings(16);
+        var options = new EmbeddingsOptions { Provider = "openai-compatible", Endpoint = _server.OpenAiBaseUrl.ToString(), Model = "fake-embedder" };
+        using var http = new HttpClient();
+        var embedder = EmbeddingGeneratorFactory.Create(options, () => throw new InvalidOperationException("not chosen"), () => http);
+
+        var vector = await embedder.GenerateQueryAsync("refund timing", CancellationToken.None);
+
+        Assert.Equal(16, vector.Vector.Length);
+        Assert.DoesNotContain("input_type", _server.Requests.Single().Body, StringComparison.Ordinal);
     }
 
     [Theory]

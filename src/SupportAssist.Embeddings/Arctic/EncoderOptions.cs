@@ -1,0 +1,40 @@
+namespace SupportAssist.Embeddings.Arctic;
+
+/// <summary>What a text is to the encoder: retrieval models embed questions and the passages that answer them differently.</summary>
+public enum EmbeddingInput
+{
+    /// <summary>A passage to be found (an article chunk, a sentence to quote): embedded as written.</summary>
+    Passage,
+
+    /// <summary>A search query (a question, a ticket): embedded after the model's query instruction.</summary>
+    Query,
+}
+
+/// <summary>The arithmetic the encoder runs with.</summary>
+public enum EncoderPrecision
+{
+    /// <summary>int8 weights and dynamically quantized activations (smoothed, per-column weight scales): the default.</summary>
+    Quantized,
+
+    /// <summary>The model as published, in float32: the reference.</summary>
+    FullPrecision,
+}
+
+/// <summary>How the encoder is loaded and run.</summary>
+public sealed record EncoderOptions
+{
+    /// <summary>int8 (default, several times faster, cosine ≥ 0.999 to float32) or float32.</summary>
+    public EncoderPrecision Precision { get; init; } = EncoderPrecision.Quantized;
+
+    /// <summary>Threads one model run may use (ONNX Runtime's intra-op threads). 1 suits a server answering many requests.</summary>
+    public int IntraOpThreads { get; init; } = 1;
+
+    /// <summary>Texts of one call embedded at once, each on its own thread; by default one per core.</summary>
+    public int ParallelRuns { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Folder where the int8 model, once built (calibrated and rewritten, about a second of work), is kept for the
+    /// next start; null builds it on every load.
+    /// </summary>
+    public string? CacheFolder { get; init; }
+}
