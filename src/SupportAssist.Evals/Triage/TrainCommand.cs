@@ -4,8 +4,8 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SupportAssist.Infrastructure;
 using SupportAssist.Embeddings.Arctic;
+using SupportAssist.Infrastructure;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Triage;
 
