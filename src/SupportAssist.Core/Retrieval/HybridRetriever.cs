@@ -50,21 +50,21 @@ public sealed partial class HybridRetriever(
             LogIndexUnavailable(logger, ex.Message);
             var phase = Stopwatch.GetTimestamp();
             var hits = await fallback.Index.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
-            searched = new Searched([new RankedList(Bm25, hits)], null, 1, "the search index is unavailable; results come from this server's BM25 copy",
+            searched = new Searched([new RankedList(Bm25, hits, _options.KeywordWeight)], null, [_options.KeywordWeight], "the search index is unavailable; results come from this server's BM25 copy",
                 0, 0, Stopwatch.GetElapsedTime(phase).TotalMilliseconds);
         }
 
         // The index's own fusion scores as ours does, so both normalise against the same maximum for their lists.
         var fused = searched.IndexFused ?? ReciprocalRankFusion.Fuse(searched.Lists, _options.RrfK);
-        var maxScore = ReciprocalRankFusion.MaxScore(searched.ListCount, _options.RrfK);
+        var maxScore = ReciprocalRankFusion.MaxScore(searched.Weights, _options.RrfK);
         var articles = ArticleAggregation.ToArticles(fused, query, maxScore, _options);
         var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new RetrievalResult(articles, fused, searched.DegradedReason is not null, searched.DegradedReason, timings);
     }
 
-    // What the indexes returned: ranked lists to fuse, or the index's own fusion of ListCount lists.
+    // What the indexes returned: ranked lists to fuse, or the index's own fusion of lists of these weights.
     private sealed record Searched(
-        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, int ListCount, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs);
+        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, IReadOnlyList<double> Weights, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs);
 
     private async Task<Searched> SearchAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
@@ -81,16 +81,18 @@ public sealed partial class HybridRetriever(
             if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null)
             {
                 phase = Stopwatch.GetTimestamp();
-                var result = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, _options.RrfK, cancellationToken);
+                var fusion = new FusionSettings(_options.RrfK, _options.DenseWeight, _options.KeywordWeight);
+                var result = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, fusion, cancellationToken);
                 var fused = result.Hits.Select((h, i) => new FusedChunk(h.Chunk, h.Score, [new RetrieverHit(Fused, i + 1, h.Score)])).ToList();
-                return new Searched([], fused, result.Lists, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0);
+                var weights = result.Lists == 2 ? [_options.DenseWeight, _options.KeywordWeight] : new[] { _options.DenseWeight };
+                return new Searched([], fused, weights, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0);
             }
             if (vector is { } dense)
             {
                 phase = Stopwatch.GetTimestamp();
                 var hits = await vectorIndex.SearchAsync(dense, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
                 denseMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
-                lists.Add(new RankedList(Dense, hits));
+                lists.Add(new RankedList(Dense, hits, _options.DenseWeight));
             }
             else
             {
@@ -104,9 +106,9 @@ public sealed partial class HybridRetriever(
             var phase = Stopwatch.GetTimestamp();
             var hits = await keywordIndex.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
             keywordMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
-            lists.Add(new RankedList(Bm25, hits));
+            lists.Add(new RankedList(Bm25, hits, _options.KeywordWeight));
         }
-        return new Searched(lists, null, lists.Count, degradedReason, embedMs, denseMs, keywordMs);
+        return new Searched(lists, null, lists.Select(l => l.Weight).ToList(), degradedReason, embedMs, denseMs, keywordMs);
     }
 
     private async Task<ReadOnlyMemory<float>?> TryEmbedAsync(string text, CancellationToken cancellationToken)

@@ -29,12 +29,16 @@ public interface IKeywordIndex
 public interface IFusedIndex
 {
     /// <summary>
-    /// The <paramref name="limit"/> best chunks by reciprocal rank fusion (constant <paramref name="rrfK"/>) of the
-    /// <paramref name="candidates"/> nearest to <paramref name="vector"/> and the <paramref name="candidates"/> best
-    /// lexical matches for <paramref name="text"/>, all passing <paramref name="filter"/>; scores are the index's fused scores.
+    /// The <paramref name="limit"/> best chunks by reciprocal rank fusion (<paramref name="fusion"/>, as
+    /// <see cref="ReciprocalRankFusion"/> defines it) of the <paramref name="candidates"/> nearest to
+    /// <paramref name="vector"/> and the <paramref name="candidates"/> best lexical matches for <paramref name="text"/>,
+    /// all passing <paramref name="filter"/>; scores are the index's fused scores.
     /// </summary>
-    Task<FusedHits> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken);
+    Task<FusedHits> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, FusionSettings fusion, CancellationToken cancellationToken);
 }
+
+/// <summary>Reciprocal rank fusion's constant and the weight of each list.</summary>
+public sealed record FusionSettings(int RrfK, double DenseWeight, double KeywordWeight);
 
 /// <summary>An index's fused result, and how many ranked lists it fused (a query without words has no lexical list).</summary>
 public sealed record FusedHits(IReadOnlyList<ScoredChunk> Hits, int Lists);

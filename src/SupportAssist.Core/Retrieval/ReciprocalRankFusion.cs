@@ -2,8 +2,8 @@ using SupportAssist.Knowledge;
 
 namespace SupportAssist.Retrieval;
 
-/// <summary>One retriever's ranked hits, named for reporting ("dense", "bm25").</summary>
-public sealed record RankedList(string Retriever, IReadOnlyList<ScoredChunk> Hits);
+/// <summary>One retriever's ranked hits, named for reporting ("dense", "bm25"), and its weight in fusion.</summary>
+public sealed record RankedList(string Retriever, IReadOnlyList<ScoredChunk> Hits, double Weight = 1.0);
 
 /// <summary>Where a retriever placed a chunk: its 1-based rank and its own score.</summary>
 public sealed record RetrieverHit(string Retriever, int Rank, double Score);
@@ -16,8 +16,10 @@ public sealed record FusedChunk(Chunk Chunk, double Score, IReadOnlyList<Retriev
 }
 
 /// <summary>
-/// Reciprocal rank fusion (Cormack et al., 2009): score(d) = sum over lists of 1 / (k + rank(d)).
-/// Rank-based, so retrievers with incomparable score scales fuse without calibration.
+/// Reciprocal rank fusion (Cormack et al., 2009): score(d) = sum over lists of 1 / (k + rank(d)), ranks from 1.
+/// Rank-based, so retrievers with incomparable score scales fuse without calibration. A list of weight w counts
+/// its ranks as rank / w (weight 2: its second result scores as another list's first), Qdrant's weighted RRF,
+/// so fusing here and fusing in Qdrant rank alike.
 /// </summary>
 public static class ReciprocalRankFusion
 {
@@ -38,7 +40,7 @@ public static class ReciprocalRankFusion
                 // A retriever listing the same chunk twice counts once, at its better rank.
                 if (entry.Sources.Exists(s => s.Retriever == list.Retriever)) continue;
                 entry.Sources.Add(new RetrieverHit(list.Retriever, rank, hit.Score));
-                byId[hit.Chunk.Id] = (entry.Chunk, entry.Score + 1.0 / (k + rank), entry.Sources);
+                byId[hit.Chunk.Id] = (entry.Chunk, entry.Score + Contribution(rank, k, list.Weight), entry.Sources);
             }
         }
         var fused = byId.Values.Select(e => new FusedChunk(e.Chunk, e.Score, e.Sources)).ToList();
@@ -52,6 +54,9 @@ public static class ReciprocalRankFusion
         return fused;
     }
 
-    /// <summary>The highest score a chunk can reach: rank 1 in every one of <paramref name="listCount"/> lists.</summary>
-    public static double MaxScore(int listCount, int k) => listCount / (double)(k + 1);
+    /// <summary>The highest score a chunk can reach: rank 1 in every list, the lists weighted <paramref name="weights"/>.</summary>
+    public static double MaxScore(IEnumerable<double> weights, int k) => weights.Sum(w => Contribution(1, k, w));
+
+    /// <summary>What rank <paramref name="rank"/> (from 1) of a list of weight <paramref name="weight"/> adds.</summary>
+    public static double Contribution(int rank, int k, double weight) => weight <= 0 ? 0 : 1.0 / (k + rank / weight);
 }

@@ -14,7 +14,15 @@ public sealed class RetrievalOptions
 
     /// <summary>The k of reciprocal rank fusion; larger flattens the advantage of top ranks.</summary>
     [Range(1, 1000)]
-    public int RrfK { get; set; } = 60;
+    public int RrfK { get; set; } = 20;
+
+    /// <summary>Weight of the dense list in fusion: weight w counts a rank r as r / w (Qdrant's weighted RRF).</summary>
+    [Range(0.01, 100.0)]
+    public double DenseWeight { get; set; } = 1.2;
+
+    /// <summary>Weight of the BM25 list in fusion.</summary>
+    [Range(0.01, 100.0)]
+    public double KeywordWeight { get; set; } = 1.0;
 
     /// <summary>Articles returned when the caller does not say.</summary>
     [Range(1, 50)]
@@ -41,7 +49,7 @@ public sealed class RetrievalOptions
 
     /// <summary>BM25 weight of a chunk's article title.</summary>
     [Range(0.0, 100.0)]
-    public double TitleWeight { get; set; } = 3.0;
+    public double TitleWeight { get; set; } = 1.0;
 
     /// <summary>BM25 weight of a chunk's heading path.</summary>
     [Range(0.0, 100.0)]

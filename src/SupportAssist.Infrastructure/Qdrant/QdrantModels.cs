@@ -96,7 +96,7 @@ public sealed record QuantizationSearchParams(bool Rescore, double Oversampling)
 
 /// <summary>The <c>query</c> member: a dense vector, a sparse vector, or reciprocal rank fusion with its k.</summary>
 [JsonConverter(typeof(QueryInputConverter))]
-public sealed record QueryInput(float[]? Dense = null, SparseVector? Sparse = null, int? RrfK = null);
+public sealed record QueryInput(float[]? Dense = null, SparseVector? Sparse = null, int? RrfK = null, float[]? RrfWeights = null);
 
 public sealed record AliasActions(IReadOnlyList<AliasAction> Actions);
 
@@ -160,6 +160,12 @@ public sealed class QueryInputConverter : JsonConverter<QueryInput>
             writer.WriteStartObject();
             writer.WriteStartObject("rrf");
             if (value.RrfK is { } k) writer.WriteNumber("k", k);
+            if (value.RrfWeights is { } weights)
+            {
+                writer.WriteStartArray("weights");
+                foreach (var w in weights) writer.WriteNumberValue(w);
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -29,15 +29,17 @@ public sealed class QdrantSearchIndex(QdrantClient client, QdrantCollections col
         return ToChunks(await client.QueryAsync(collections.Alias, request, cancellationToken));
     }
 
-    public async Task<FusedHits> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, int rrfK, CancellationToken cancellationToken)
+    public async Task<FusedHits> SearchFusedAsync(string text, ReadOnlyMemory<float> vector, RetrievalFilter filter, int candidates, int limit, FusionSettings fusion, CancellationToken cancellationToken)
     {
         if (limit <= 0) return new FusedHits([], 0);
         var conditions = QdrantCollectionLayout.ChunkFilter(filter);
         var prefetch = new List<Prefetch> { new(new QueryInput(Dense: vector.ToArray()), QdrantCollectionLayout.DenseVector, conditions, candidates, _denseParams) };
         if (SparseTermVectors.ForQuery(text) is { } sparse)
             prefetch.Add(new Prefetch(new QueryInput(Sparse: sparse), QdrantCollectionLayout.SparseVector, conditions, candidates));
-        // Qdrant counts ranks from 0 (1 / (k + rank0)), we from 1 (1 / (k + rank1)): k + 1 gives the same scores as ours.
-        var request = new QueryRequest(new QueryInput(RrfK: rrfK + 1), Filter: conditions, Prefetch: prefetch, Limit: limit);
+        // Qdrant adds 1 / ((rank0 + 1) / w + k - 1) with ranks from 0, we 1 / (k + rank1 / w) with ranks from 1:
+        // k + 1 gives the same scores as ours. Weights follow the prefetch order.
+        float[] weights = prefetch.Count == 2 ? [(float)fusion.DenseWeight, (float)fusion.KeywordWeight] : [(float)fusion.DenseWeight];
+        var request = new QueryRequest(new QueryInput(RrfK: fusion.RrfK + 1, RrfWeights: weights), Filter: conditions, Prefetch: prefetch, Limit: limit);
         return new FusedHits(ToChunks(await QueryDenseAsync(request, cancellationToken)), prefetch.Count);
     }
 

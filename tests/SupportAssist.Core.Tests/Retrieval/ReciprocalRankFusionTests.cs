@@ -74,6 +74,27 @@ public sealed class ReciprocalRankFusionTests
     [Fact]
     public void Max_score_is_rank_one_everywhere()
     {
-        Assert.Equal(2.0 / 61, ReciprocalRankFusion.MaxScore(2, 60), 12);
+        Assert.Equal(2.0 / 61, ReciprocalRankFusion.MaxScore([1.0, 1.0], 60), 12);
+        Assert.Equal(1.0 / 60.5 + 1.0 / 62, ReciprocalRankFusion.MaxScore([2.0, 0.5], 60), 12);
+    }
+
+    [Theory]
+    [InlineData(1, 1.0, 1.0 / 61)]
+    [InlineData(2, 2.0, 1.0 / 61)]
+    [InlineData(4, 2.0, 1.0 / 62)]
+    [InlineData(1, 0.5, 1.0 / 62)]
+    public void A_weighted_list_counts_its_ranks_divided_by_its_weight(int rank, double weight, double expected)
+    {
+        Assert.Equal(expected, ReciprocalRankFusion.Contribution(rank, 60, weight), 12);
+    }
+
+    [Theory]
+    [InlineData(2.0, 1.0, "x")]
+    [InlineData(1.0, 2.0, "y")]
+    public void Of_two_chunks_each_found_by_one_list_at_the_same_rank_the_heavier_list_s_comes_first(double denseWeight, double keywordWeight, string first)
+    {
+        var fused = ReciprocalRankFusion.Fuse([List("dense", "x") with { Weight = denseWeight }, List("bm25", "y") with { Weight = keywordWeight }], k: 60);
+
+        Assert.Equal(first, fused[0].Chunk.Id);
     }
 }

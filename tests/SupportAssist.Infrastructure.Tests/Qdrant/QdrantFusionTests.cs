@@ -11,11 +11,14 @@ namespace SupportAssist.Infrastructure.Tests.Qdrant;
 /// </summary>
 public sealed class QdrantFusionTests
 {
-    [Fact]
-    public async Task Server_fusion_scores_the_articles_as_client_fusion_does()
+    [Theory]
+    [InlineData(1.0, 1.0)]
+    [InlineData(2.0, 0.5)]
+    public async Task Server_fusion_scores_the_articles_as_client_fusion_does(double denseWeight, double keywordWeight)
     {
+        var options = new RetrievalOptions { DenseWeight = denseWeight, KeywordWeight = keywordWeight };
         await using var server = await FakeQdrantServer.StartAsync();
-        await using var kb = new QdrantTestKnowledgeBase(server.Root, serverFusion: true);
+        await using var kb = new QdrantTestKnowledgeBase(server.Root, serverFusion: true, retrieval: options);
         foreach (var (id, title, body) in new[]
                  {
                      ("payouts-schedule", "Payout schedule", "Payouts arrive every two business days after a payment settles."),
@@ -24,7 +27,7 @@ public sealed class QdrantFusionTests
                      ("disputes-evidence", "Dispute evidence", "Upload receipts and delivery tracking as evidence for a dispute."),
                  })
             await kb.Ingestor.IngestAsync(TestKnowledgeBase.Article(id, title, body), CancellationToken.None);
-        var client = new HybridRetriever(kb.Embedder, kb.Search, kb.Search, Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()),
+        var client = new HybridRetriever(kb.Embedder, kb.Search, kb.Search, Microsoft.Extensions.Options.Options.Create(options),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<HybridRetriever>.Instance);
 
         foreach (var text in new[] { "when do payouts arrive", "refund business days", "dispute evidence upload", "bank holiday delay" })

@@ -14,11 +14,12 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
 {
     private readonly HttpClient _http;
     private readonly IOptions<VectorStoreOptions> _options;
-    private readonly IOptions<RetrievalOptions> _retrieval = Options.Create(new RetrievalOptions());
+    private readonly IOptions<RetrievalOptions> _retrieval;
     private readonly bool _serverFusion;
 
-    public QdrantTestKnowledgeBase(Uri root, string? apiKey = null, bool serverFusion = true, QdrantOptions? settings = null, TimeProvider? clock = null)
+    public QdrantTestKnowledgeBase(Uri root, string? apiKey = null, bool serverFusion = true, QdrantOptions? settings = null, TimeProvider? clock = null, RetrievalOptions? retrieval = null)
     {
+        _retrieval = Options.Create(retrieval ?? new RetrievalOptions());
         _serverFusion = serverFusion;
         _http = new HttpClient { BaseAddress = new Uri(root.ToString().TrimEnd('/') + "/") };
         if (apiKey is not null) _http.DefaultRequestHeaders.Add("api-key", apiKey);
