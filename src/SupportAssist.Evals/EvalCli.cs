@@ -13,6 +13,7 @@ internal static class EvalCli
         root.Subcommands.Add(RetrievalCommand.Create());
         root.Subcommands.Add(TriageSuiteCommand.Create());
         root.Subcommands.Add(Deflection.DeflectionSuiteCommand.Create());
+        root.Subcommands.Add(Deflection.TrainPolicyCommand.Create());
         root.Subcommands.Add(Drafting.DraftingSuiteCommand.Create());
         root.Subcommands.Add(Outcomes.OutcomesSuiteCommand.Create());
         root.Subcommands.Add(ExportBeirCommand.Create());

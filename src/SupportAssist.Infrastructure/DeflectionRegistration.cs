@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportAssist.Deflection;
 using SupportAssist.Drafting;
+using SupportAssist.Infrastructure.Policy;
 using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Outcomes;
 
@@ -20,9 +21,11 @@ public static class DeflectionRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DeflectionOptions>().BindConfiguration(DeflectionOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.SuggestThreshold <= o.AnswerThreshold, "SuggestThreshold must not be above AnswerThreshold")
+            .Validate(o => o.AnswerThreshold is not { } answer || o.SuggestThreshold <= answer, "SuggestThreshold must not be above AnswerThreshold")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeflectionOptions>, HandoffPatternsValidation>();
+        builder.Services.AddSingleton<IValidateOptions<DeflectionOptions>, PolicyModelValidation>();
+        builder.Services.AddSingleton(sp => AnswerabilityModelFile.Read(PolicyModelPath(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
         builder.Services.AddSingleton(sp => new HumanHandoffRules(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value.HandoffPatterns));
         builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<DeflectionService>();
@@ -37,6 +40,26 @@ public static class DeflectionRegistration
         builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<DraftService>();
         return builder;
+    }
+
+    private static string PolicyModelPath(DeflectionOptions options, IHostEnvironment environment) =>
+        Path.GetFullPath(options.PolicyModelPath, environment.ContentRootPath);
+
+    // The model file is read at start-up, so a missing or stale one stops the service naming the option and the fix.
+    private sealed class PolicyModelValidation(IHostEnvironment environment) : IValidateOptions<DeflectionOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DeflectionOptions options)
+        {
+            try
+            {
+                _ = AnswerabilityModelFile.Read(PolicyModelPath(options, environment));
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidDataException error)
+            {
+                return ValidateOptionsResult.Fail($"{DeflectionOptions.Section}:PolicyModelPath: {error.Message}");
+            }
+        }
     }
 
     private sealed class HandoffPatternsValidation : IValidateOptions<DeflectionOptions>

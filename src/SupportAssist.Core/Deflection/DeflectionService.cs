@@ -1,10 +1,11 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Knowledge;
 using SupportAssist.Outcomes;
+using SupportAssist.Policy;
 using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
 using SupportAssist.Text;
@@ -36,28 +37,10 @@ public sealed record DeflectionResult(
     IReadOnlyList<ArticleHit> SuggestedArticles,
     IReadOnlyList<HandoffMatch> Handoff,
     IReadOnlyList<string> Reasons,
-    bool Degraded);
-
-/// <summary>
-/// How well the best retrieved passage covers the question: the share of the question's content words (stemmed)
-/// found in one of the top passages (title, headings and text). Retrieval's fused score is rank-based (the
-/// first result of any query scores 1), so it cannot say whether anything matched; coverage can.
-/// </summary>
-public static class DeflectionEvidence
+    bool Degraded)
 {
-    /// <summary>Coverage in [0, 1] of <paramref name="question"/> by the best of <paramref name="chunks"/>.</summary>
-    public static double Of(string question, IEnumerable<Chunk> chunks)
-    {
-        var stems = SnippetBuilder.QueryStems(question);
-        if (stems.Count == 0) return 0;
-        var best = 0;
-        foreach (var chunk in chunks)
-        {
-            var words = SnippetBuilder.QueryStems(chunk.Title + " " + chunk.HeadingPath + " " + chunk.Text);
-            best = Math.Max(best, stems.Count(words.Contains));
-        }
-        return best / (double)stems.Count;
-    }
+    /// <summary>The evidence the policy weighed; null when the question went to a person before any was collected.</summary>
+    public AnswerEvidence? Evidence { get; init; }
 }
 
 /// <summary>
@@ -69,12 +52,13 @@ public readonly record struct DeflectionUpdate(IReadOnlyList<ArticleHit>? Articl
 
 /// <summary>
 /// Deflection for end users: questions that need a person go to one whatever the help center says; otherwise
-/// public articles are retrieved, the evidence is weighed, and a grounded answer is shown only when the
-/// evidence clears the answer threshold and every citation checks out.
+/// public articles are retrieved, the evidence is collected, the answerability model says how likely an answer
+/// is to be right, and <see cref="DeflectionPolicy"/> decides; a grounded answer is shown only when that
+/// probability clears the threshold of the target precision and every citation checks out.
 /// </summary>
 public sealed partial class DeflectionService(
     HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options,
-    ILogger<DeflectionService> logger)
+    AnswerabilityModel policyModel, IEmbeddingGenerator<string, Embedding<float>> embedder, ILogger<DeflectionService> logger)
 {
     /// <summary>The outcome kind of deflections.</summary>
     public const string OutcomeKind = "deflection";
@@ -149,12 +133,15 @@ public sealed partial class DeflectionService(
         _ => "contact_support",
     };
 
-    // Everything decided before composing. When Answer is set the evidence cleared the answer threshold and the
-    // composer is asked; otherwise Decision is final.
+    // Everything decided before composing. When Answer is set the policy chose to answer and the composer is asked;
+    // otherwise Decision is final.
     private sealed record Plan(
-        Guid Id, string Question, DeflectionDecision Decision, double Evidence, AnswerRequest? Answer,
+        Guid Id, string Question, DeflectionDecision Decision, double Confidence, AnswerEvidence? Evidence, AnswerRequest? Answer,
         List<ArticleHit> Suggestions, IReadOnlyList<HandoffMatch> Handoff, List<string> Reasons, List<RetrievedChunk> Retrieved,
         string? RetrievalDegraded);
+
+    /// <summary>The answer and suggestion thresholds in force: the configured override, or the model's for the target precision.</summary>
+    public PolicyThresholds Thresholds => new(options.Value.AnswerThreshold ?? policyModel.ThresholdFor(options.Value.TargetAnswerPrecision), options.Value.SuggestThreshold);
 
     private async Task<Plan> PrepareAsync(DeflectionRequest request, CancellationToken cancellationToken)
     {
@@ -168,37 +155,34 @@ public sealed partial class DeflectionService(
         var filter = new RetrievalFilter(Audience.Public, request.Locale, request.ProductArea);
         var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(question, filter, settings.SuggestedArticles), cancellationToken);
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
-        var chunks = retrieval.Chunks.Take(settings.Passages).ToList();
+        var passages = retrieval.Chunks.Take(settings.Passages).Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
         var retrieved = retrieval.Chunks.Select(c => new RetrievedChunk(c.Chunk.ArticleId, c.Chunk.Id, Math.Round(c.Score, 6))).ToList();
-        var evidence = Math.Round(DeflectionEvidence.Of(question, chunks.Select(c => c.Chunk)), 3);
         var reasons = new List<string>();
         if (redaction.Findings.Count > 0)
             reasons.Add($"personal data redacted before use: {string.Join(", ", redaction.Kinds.Select(k => PiiRedactor.Placeholder(k)))}");
         var degraded = retrieval.Degraded ? $"retrieval degraded: {retrieval.DegradedReason}" : null;
         if (degraded is not null) reasons.Add(degraded);
-        Plan Decide(DeflectionDecision decision, AnswerRequest? answer = null) =>
-            new(id, question, decision, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
 
-        if (handoff.Count > 0)
+        AnswerEvidence? evidence = null;
+        IReadOnlyList<AnswerUnit> units = [];
+        var probability = 0.0;
+        if (handoff.Count == 0 && suggestions.Count > 0)
         {
-            reasons.AddRange(handoff.Select(h => $"needs a person ({Describe(h.Reason)}): \"{h.Trigger}\""));
-            return Decide(DeflectionDecision.ContactSupport);
+            var (scored, failure) = await UnitSimilarity.ScoreAsync(AnswerUnits.Of(passages), retrieval.QueryVector, embedder, cancellationToken);
+            if (failure is not null) LogUnitEmbeddingFailed(logger, failure.GetType().Name, failure);
+            units = scored;
+            evidence = AnswerEvidence.Collect(question, retrieval, units, passages);
+            probability = policyModel.Probability(evidence);
         }
-        if (suggestions.Count == 0 || evidence < settings.SuggestThreshold)
+        var decided = DeflectionPolicy.Decide(handoff, suggestions.Count, probability, Thresholds);
+        reasons.AddRange(decided.Reasons);
+        AnswerRequest? answer = null;
+        if (decided.Decision == DeflectionDecision.Answer)
         {
-            reasons.Add(suggestions.Count == 0
-                ? "no public article matches the question"
-                : $"evidence {Format(evidence)} is below the suggestion threshold {Format(settings.SuggestThreshold)}");
-            return Decide(DeflectionDecision.ContactSupport);
+            var language = LanguageGuess.OfLocale(request.Locale) ?? LanguageGuess.Of(question);
+            answer = new AnswerRequest(question, passages, language.Name) { Units = units };
         }
-        if (evidence < settings.AnswerThreshold)
-        {
-            reasons.Add($"evidence {Format(evidence)} is below the answer threshold {Format(settings.AnswerThreshold)}");
-            return Decide(DeflectionDecision.SuggestArticles);
-        }
-        var language = LanguageGuess.OfLocale(request.Locale) ?? LanguageGuess.Of(question);
-        var passages = chunks.Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
-        return Decide(DeflectionDecision.Answer, new AnswerRequest(question, passages, language.Name));
+        return new Plan(id, question, decided.Decision, decided.Confidence, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
     }
 
     private async Task<DeflectionResult> ConcludeAsync(
@@ -219,19 +203,19 @@ public sealed partial class DeflectionService(
                 reasons.Add(check.Unknown.Count > 0 ? $"the answer cites passages it was not given: {string.Join(", ", check.Unknown)}" : "the answer cites no passage");
             else
             {
-                reasons.Add($"evidence {Format(plan.Evidence)} clears the answer threshold {Format(options.Value.AnswerThreshold)}; every citation is one of the {plan.Answer.Passages.Count} passages given");
+                reasons.Add($"every citation is one of the {plan.Answer.Passages.Count} passages given (answer policy {policyModel.Version})");
                 shown = composed;
             }
             if (shown is null) decision = DeflectionDecision.SuggestArticles;
         }
         var degradedReason = string.Join("; ", new[] { plan.RetrievalDegraded, composed?.DegradedReason }.OfType<string>());
-        var result = new DeflectionResult(plan.Id, decision, plan.Evidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0);
+        var result = new DeflectionResult(plan.Id, decision, plan.Confidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0) { Evidence = plan.Evidence };
         var wire = abandoned ? "abandoned" : WireName(decision);
         var mode = composed is null ? null : ModeName(composed.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
             plan.Id, OutcomeKind, clock.GetUtcNow(), plan.Question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
-            wire, plan.Evidence, reasons, plan.Retrieved,
+            wire, plan.Confidence, reasons, plan.Retrieved,
             plan.Suggestions.Select(a => a.ArticleId).ToList(),
             shown?.Text, shown?.Citations.Select(c => c.ChunkId).ToList() ?? [],
             composed?.Composer,
@@ -254,14 +238,6 @@ public sealed partial class DeflectionService(
     /// <summary>The wire name of an answer mode: <c>extractive</c> or <c>generated</c>.</summary>
     public static string ModeName(AnswerMode mode) => mode == AnswerMode.Extractive ? "extractive" : "generated";
 
-    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Describe(HandoffReason reason) => reason switch
-    {
-        HandoffReason.AccountSpecific => "about this customer's own account",
-        HandoffReason.FraudOrCompromise => "suspected fraud or compromise",
-        HandoffReason.LegalThreat => "legal threat",
-        HandoffReason.AsksForHuman => "asks for a person",
-        _ => reason.ToString(),
-    };
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding answer sentences failed ({ErrorType}); sentences are ranked by their words only")]
+    private static partial void LogUnitEmbeddingFailed(ILogger logger, string errorType, Exception exception);
 }

@@ -59,16 +59,20 @@ public sealed partial class HybridRetriever(
         var maxScore = ReciprocalRankFusion.MaxScore(searched.Weights, _options.RrfK);
         var articles = ArticleAggregation.ToArticles(fused, query, maxScore, _options);
         var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new RetrievalResult(articles, fused, searched.DegradedReason is not null, searched.DegradedReason, timings);
+        return new RetrievalResult(articles, fused, searched.DegradedReason is not null, searched.DegradedReason, timings) { QueryVector = searched.Vector };
     }
 
     // What the indexes returned: ranked lists to fuse, or the index's own fusion of lists of these weights.
     private sealed record Searched(
-        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, IReadOnlyList<double> Weights, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs);
+        IReadOnlyList<RankedList> Lists, IReadOnlyList<FusedChunk>? IndexFused, IReadOnlyList<double> Weights, string? DegradedReason, double EmbedMs, double DenseMs, double KeywordMs)
+    {
+        public ReadOnlyMemory<float>? Vector { get; init; }
+    }
 
     private async Task<Searched> SearchAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         var lists = new List<RankedList>(2);
+        ReadOnlyMemory<float>? queryVector = null;
         string? degradedReason = null;
         double embedMs = 0, denseMs = 0, keywordMs = 0;
 
@@ -85,10 +89,11 @@ public sealed partial class HybridRetriever(
                 var result = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, fusion, cancellationToken);
                 var fused = result.Hits.Select((h, i) => new FusedChunk(h.Chunk, h.Score, [new RetrieverHit(Fused, i + 1, h.Score)])).ToList();
                 var weights = result.Lists == 2 ? [_options.DenseWeight, _options.KeywordWeight] : new[] { _options.DenseWeight };
-                return new Searched([], fused, weights, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0);
+                return new Searched([], fused, weights, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0) { Vector = v };
             }
             if (vector is { } dense)
             {
+                queryVector = dense;
                 phase = Stopwatch.GetTimestamp();
                 var hits = await vectorIndex.SearchAsync(dense, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
                 denseMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
@@ -108,7 +113,7 @@ public sealed partial class HybridRetriever(
             keywordMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
             lists.Add(new RankedList(Bm25, hits, _options.KeywordWeight));
         }
-        return new Searched(lists, null, lists.Select(l => l.Weight).ToList(), degradedReason, embedMs, denseMs, keywordMs);
+        return new Searched(lists, null, lists.Select(l => l.Weight).ToList(), degradedReason, embedMs, denseMs, keywordMs) { Vector = queryVector };
     }
 
     private async Task<ReadOnlyMemory<float>?> TryEmbedAsync(string text, CancellationToken cancellationToken)

@@ -38,7 +38,11 @@ public sealed record RetrievalResult(
     IReadOnlyList<FusedChunk> Chunks,
     bool Degraded,
     string? DegradedReason,
-    RetrievalTimings Timings);
+    RetrievalTimings Timings)
+{
+    /// <summary>The query's embedding, when the dense retriever ran (for scoring answer sentences by meaning).</summary>
+    public ReadOnlyMemory<float>? QueryVector { get; init; }
+}
 
 /// <summary>Where the time went, in milliseconds.</summary>
 public sealed record RetrievalTimings(double EmbedMs, double DenseMs, double KeywordMs, double TotalMs);

@@ -1,112 +1,108 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using SupportAssist.Deflection;
+using SupportAssist.Evals.HelpCenters;
 using SupportAssist.Evals.Reports;
 using SupportAssist.Evals.Retrieval;
 using SupportAssist.Evaluation;
-using SupportAssist.Infrastructure;
+using SupportAssist.Infrastructure.Policy;
+using SupportAssist.Policy;
 
 namespace SupportAssist.Evals.Deflection;
 
 /// <summary>
-/// <c>deflection --data FILE</c>: every question through the service's <see cref="DeflectionService"/> on the help
-/// center (indexed fresh), with the answer threshold lowered to the suggestion threshold so that one run gives the
-/// whole coverage/accuracy curve; the figures at the configured threshold are read off that curve.
+/// <c>deflection --data FILE</c>: every question through the service's <see cref="DeflectionService"/> on a help
+/// center, composing an answer whenever one can be composed and recording the answerability model's probability;
+/// the policy's thresholds are then applied to those probabilities. The headline figures are on the held-out test
+/// split (the answerability model is trained on the other questions): coverage and accuracy at the configured
+/// target precision, coverage at precision 0.90 and 0.95, expected calibration error, per language; the whole set
+/// is reported beside them. Routing to a person (rules, not trained) is measured on every question.
 /// </summary>
 internal static class DeflectionSuiteCommand
 {
+    // The languages of our eval sets; English is the encoder's, Spanish rests on BM25 and the fusion.
+    private static readonly string[] Languages = ["en", "es"];
+
     public static Command Create()
     {
         var data = new Option<FileInfo>("--data") { Description = "JSONL: question, expected_articles (null when unanswerable), must_go_to_human, locale", Required = true };
-        var helpCenter = new Option<DirectoryInfo?>("--help-center") { Description = "The articles to index (default samples/helpcenter)" };
+        var helpCenter = HelpCenter.Option();
         var suite = new SuiteOptions();
-        var command = new Command("deflection", "Deflection: correct and false deflection, abstention, routing to a person, coverage/accuracy over the threshold") { data, helpCenter };
+        var command = new Command("deflection", "Deflection: coverage and accuracy at the target precision, calibration, abstention, routing to a person") { data, helpCenter };
         suite.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
                 var path = parse.GetValue(data)!.FullName;
-                var questions = Read(path);
+                var questions = DeflectionRun.Read(path);
                 var configured = EvalHost.BaseConfiguration();
-                var answerThreshold = configured.GetValue<double?>($"{DeflectionOptions.Section}:AnswerThreshold") ?? new DeflectionOptions().AnswerThreshold;
-                var suggestThreshold = configured.GetValue<double?>($"{DeflectionOptions.Section}:SuggestThreshold") ?? new DeflectionOptions().SuggestThreshold;
-                var articles = parse.GetValue(helpCenter)?.FullName ?? Path.Combine(EvalHost.RepositoryRoot(), "samples", "helpcenter");
-                await using var host = await EvalHost.StartAsync(new Dictionary<string, string?>
+                var options = new DeflectionOptions();
+                configured.GetSection(DeflectionOptions.Section).Bind(options);
+                var model = AnswerabilityModelFile.Read(Path.GetFullPath(options.PolicyModelPath, Path.Combine(EvalHost.RepositoryRoot(), "src", "SupportAssist.Api")));
+                var threshold = options.AnswerThreshold ?? model.ThresholdFor(options.TargetAnswerPrecision);
+                var (center, cases) = await DeflectionRun.RunAsync(questions, parse.GetValue(helpCenter), new Dictionary<string, string?>(), cancellationToken);
+
+                var test = cases.Where(c => c.Question.Test).ToList();
+                foreach (var c in test)
                 {
-                    ["SupportAssist:KnowledgeBase:SourceFolder"] = articles,
-                    ["SupportAssist:KnowledgeBase:StartupIndexing"] = "WhenEmpty",
-                    [$"{DeflectionOptions.Section}:AnswerThreshold"] = suggestThreshold.ToString(CultureInfo.InvariantCulture),
-                }, cancellationToken, builder =>
-                {
-                    builder.AddLanguageModels();
-                    builder.AddDeflection();
-                });
-                var deflection = host.Services.GetRequiredService<DeflectionService>();
-                var cases = await ProgressBars.RunAsync(async progress =>
-                {
-                    var cases = new List<DeflectionCase>();
-                    for (var i = 0; i < questions.Count; i++)
-                    {
-                        var (question, locale, expected, articlesExpected) = questions[i];
-                        var decided = await deflection.DeflectAsync(new DeflectionRequest(question, locale, null, null, null), cancellationToken);
-                        cases.Add(new DeflectionCase(expected, articlesExpected, decided.Decision == DeflectionDecision.Answer, decided.Confidence,
-                            decided.Decision == DeflectionDecision.ContactSupport && decided.Handoff.Count > 0,
-                            decided.Answer?.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal) ?? [],
-                            decided.SuggestedArticles.Select(a => a.ArticleId).ToList()));
-                        progress.Report(("deflecting", i + 1, questions.Count));
-                    }
-                    return cases;
-                });
-                // The cases a person should read first: people who needed a person and did not get one, and wrong answers.
-                for (var i = 0; i < cases.Count; i++)
-                {
-                    var c = cases[i];
-                    if (c.Expected == ExpectedOutcome.Human && !c.WentToPerson) Console.WriteLine($"  not handed over: {questions[i].Question}");
-                    else if (c.Expected != ExpectedOutcome.Human && c.WentToPerson) Console.WriteLine($"  handed over, did not need to be: {questions[i].Question}");
-                    else if (c.AnsweredAt(answerThreshold) && !c.Correct) Console.WriteLine($"  answered, should not have: {questions[i].Question}");
+                    if (c.Question.Expected == ExpectedOutcome.Human && !c.WentToPerson) Console.WriteLine($"  not handed over: {c.Question.Question}");
+                    else if (c.Question.Expected != ExpectedOutcome.Human && c.WentToPerson) Console.WriteLine($"  handed over, did not need to be: {c.Question.Question}");
+                    else if (c.Composed && c.Probability >= threshold && !c.Correct) Console.WriteLine($"  answered, should not have: {c.Question.Question}");
                 }
-                var grid = Enumerable.Range(0, 16).Select(i => Math.Round(suggestThreshold + i * (1 - suggestThreshold) / 15, 3)).ToList();
-                var atConfigured = DeflectionMetrics.At(cases, answerThreshold);
-                var human = DeflectionMetrics.HumanRoutingRecall(cases);
-                var suggestions = DeflectionMetrics.SuggestionHitRate(cases);
-                var curve = grid.Select(t => DeflectionMetrics.At(cases, t)).ToList();
-                Print(atConfigured, human, suggestions, curve);
-                var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+                void Add(string name, double value) => metrics[name] = Math.Round(value, 4);
+                Slice("test", test, threshold, model, Add);
+                Slice("all", cases, threshold, model, Add);
+                foreach (var language in Languages)
                 {
-                    ["coverage"] = Math.Round(atConfigured.Coverage, 4),
-                    ["accuracy"] = Math.Round(atConfigured.Accuracy, 4),
-                    ["correct_deflection_rate"] = Math.Round(atConfigured.CorrectDeflectionRate, 4),
-                    ["false_deflection_rate"] = Math.Round(atConfigured.FalseDeflectionRate, 4),
-                    ["abstention_precision"] = Math.Round(atConfigured.AbstentionPrecision, 4),
-                    ["abstention_recall"] = Math.Round(atConfigured.AbstentionRecall, 4),
-                    ["human_routing_recall"] = Math.Round(human, 4),
-                    ["suggestion_hit_rate"] = Math.Round(suggestions, 4),
-                    ["false_handoff_rate"] = Math.Round(cases.Where(c => c.Expected != ExpectedOutcome.Human).Count(c => c.WentToPerson) / (double)Math.Max(1, cases.Count(c => c.Expected != ExpectedOutcome.Human)), 4),
-                };
-                var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["answer_threshold"] = answerThreshold.ToString(CultureInfo.InvariantCulture),
-                    ["suggest_threshold"] = suggestThreshold.ToString(CultureInfo.InvariantCulture),
-                    ["llm_provider"] = configured["SupportAssist:Llm:Provider"] ?? "extractive",
-                    ["help_center"] = articles,
-                };
-                var result = new SuiteResult("deflection", DateTimeOffset.UtcNow, DatasetInfo.Of(path), configuration, SuiteResult.CurrentVersions(), metrics);
+                    var inLanguage = cases.Where(c => c.Question.Language == language).ToList();
+                    var at = DeflectionMetrics.At(inLanguage.Select(c => c.ToCase()).ToList(), threshold);
+                    Add($"{language}.coverage", at.Coverage);
+                    Add($"{language}.accuracy", at.Accuracy);
+                    Add($"{language}.suggestion_hit_rate", DeflectionMetrics.SuggestionHitRate(inLanguage.Select(c => c.ToCase()).ToList()));
+                    Add($"{language}.questions.count", inLanguage.Count);
+                }
+                var all = cases.Select(c => c.ToCase()).ToList();
+                Add("human_routing_recall", DeflectionMetrics.HumanRoutingRecall(all));
+                Add("false_handoff_rate", cases.Where(c => c.Question.Expected != ExpectedOutcome.Human).Count(c => c.WentToPerson) / (double)Math.Max(1, cases.Count(c => c.Question.Expected != ExpectedOutcome.Human)));
+                Add("suggestion_hit_rate", DeflectionMetrics.SuggestionHitRate(all));
+                Print(metrics, threshold, options.TargetAnswerPrecision);
+
+                var scored = Scored(test);
+                var grid = Enumerable.Range(0, 20).Select(i => i / 20.0).ToList();
+                var testCases = test.Select(c => c.ToCase()).ToList();
+                var reliability = Calibration.Reliability(scored);
                 BarChart[] charts =
                 [
-                    new("Coverage and accuracy over the answer threshold", grid.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)).ToList(),
-                        new Dictionary<string, IReadOnlyList<double>> { ["coverage"] = curve.Select(r => r.Coverage).ToList(), ["accuracy"] = curve.Select(r => r.Accuracy).ToList() }),
+                    new("Test split: coverage and accuracy over the answer threshold (probability)", grid.Select(t => t.ToString("0.00", CultureInfo.InvariantCulture)).ToList(),
+                        new Dictionary<string, IReadOnlyList<double>>
+                        {
+                            ["coverage"] = grid.Select(t => DeflectionMetrics.At(testCases, t).Coverage).ToList(),
+                            ["accuracy"] = grid.Select(t => DeflectionMetrics.At(testCases, t).Accuracy).ToList(),
+                        }),
+                    new("Test split: reliability (mean probability against the share of answers right, per probability bin)",
+                        reliability.Select(r => $"{r.Confidence:0.00} ({r.Count})").ToList(),
+                        new Dictionary<string, IReadOnlyList<double>> { ["probability"] = reliability.Select(r => r.Confidence).ToList(), ["right"] = reliability.Select(r => r.Accuracy).ToList() }),
                 ];
+                var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["policy_model"] = model.Version,
+                    ["target_answer_precision"] = options.TargetAnswerPrecision.ToString(CultureInfo.InvariantCulture),
+                    ["answer_threshold"] = threshold.ToString("0.####", CultureInfo.InvariantCulture),
+                    ["llm_provider"] = configured["SupportAssist:Llm:Provider"] ?? "extractive",
+                    ["help_center"] = Path.GetFileName(center.Path.TrimEnd(Path.DirectorySeparatorChar)),
+                    ["test_questions"] = test.Count.ToString(CultureInfo.InvariantCulture),
+                };
+                var result = new SuiteResult("deflection", DateTimeOffset.UtcNow, DatasetInfo.Of(path), configuration, SuiteResult.CurrentVersions(), metrics);
                 return suite.Finish(parse, result, charts,
                 [
-                    $"{cases.Count} questions: {cases.Count(c => c.Expected == ExpectedOutcome.Answerable)} answerable, {cases.Count(c => c.Expected == ExpectedOutcome.Unanswerable)} unanswerable, {cases.Count(c => c.Expected == ExpectedOutcome.Human)} for a person",
-                    $"metrics at the configured answer threshold {answerThreshold.ToString(CultureInfo.InvariantCulture)}; the curve runs from the suggestion threshold {suggestThreshold.ToString(CultureInfo.InvariantCulture)} to 1",
+                    $"{cases.Count} questions ({test.Count} in the held-out test split): {cases.Count(c => c.Question.Expected == ExpectedOutcome.Answerable)} answerable, {cases.Count(c => c.Question.Expected == ExpectedOutcome.Unanswerable)} unanswerable, {cases.Count(c => c.Question.Expected == ExpectedOutcome.Human)} for a person",
+                    $"answer threshold {threshold.ToString("0.###", CultureInfo.InvariantCulture)}: the probability at which {model.Version}'s cross-validated answers reached precision {options.TargetAnswerPrecision.ToString(CultureInfo.InvariantCulture)}",
                 ]);
             }
-            catch (DatasetException error)
+            catch (Exception error) when (error is DatasetException or InvalidDataException)
             {
                 await Console.Error.WriteLineAsync($"error: {error.Message}");
                 return SuiteOptions.BadInput;
@@ -115,48 +111,40 @@ internal static class DeflectionSuiteCommand
         return command;
     }
 
-    private static void Print(DeflectionReport report, double human, double suggestions, IReadOnlyList<DeflectionReport> curve)
+    // The threshold-dependent figures of one split at the configured threshold and at the thresholds of precision 0.90 and 0.95.
+    private static void Slice(string name, IReadOnlyList<DeflectionRunCase> cases, double threshold, AnswerabilityModel model, Action<string, double> add)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            At answer threshold {report.Threshold}:
-              coverage {report.Coverage:0.000}, accuracy {report.Accuracy:0.000}
-              correct deflection rate {report.CorrectDeflectionRate:0.000}, false deflection rate {report.FalseDeflectionRate:0.000}
-              abstention precision {report.AbstentionPrecision:0.000}, recall {report.AbstentionRecall:0.000}
-              human routing recall {human:0.000}, suggestion hit rate (expected article suggested) {suggestions:0.000}
-            Threshold  coverage  accuracy
-            """));
-        foreach (var r in curve) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Threshold:0.000}   {r.Coverage:0.000}     {r.Accuracy:0.000}"));
+        var shared = cases.Select(c => c.ToCase()).ToList();
+        var at = DeflectionMetrics.At(shared, threshold);
+        add($"{name}.coverage", at.Coverage);
+        add($"{name}.accuracy", at.Accuracy);
+        add($"{name}.correct_deflection_rate", at.CorrectDeflectionRate);
+        add($"{name}.false_deflection_rate", at.FalseDeflectionRate);
+        add($"{name}.abstention_precision", at.AbstentionPrecision);
+        add($"{name}.abstention_recall", at.AbstentionRecall);
+        foreach (var (target, label) in new[] { (0.90, "p90"), (0.95, "p95") })
+        {
+            var point = DeflectionMetrics.At(shared, model.ThresholdFor(target));
+            add($"{name}.coverage_at_{label}", point.Coverage);
+            add($"{name}.accuracy_at_{label}", point.Accuracy);
+        }
+        add($"{name}.ece", Calibration.ExpectedCalibrationError(Scored(cases)));
     }
 
-    private static List<(string Question, string? Locale, ExpectedOutcome Expected, IReadOnlySet<string> Articles)> Read(string path)
+    // What the model said against what happened, for every question it scored.
+    private static List<ScoredAnswer> Scored(IEnumerable<DeflectionRunCase> cases) =>
+        cases.Where(c => c.Evidence is not null).Select(c => new ScoredAnswer(c.Probability, c.Correct)).ToList();
+
+    private static void Print(Dictionary<string, double> m, double threshold, double target)
     {
-        if (!File.Exists(path)) throw new DatasetException($"{path}: file not found");
-        var questions = new List<(string, string?, ExpectedOutcome, IReadOnlySet<string>)>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new DatasetException($"{path}:{number}: expected a JSON object");
-                var question = root.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : throw new DatasetException($"{path}:{number}: 'question' must be a string");
-                var human = root.TryGetProperty("must_go_to_human", out var h) && h.ValueKind == JsonValueKind.True;
-                var articles = root.TryGetProperty("expected_articles", out var a) && a.ValueKind == JsonValueKind.Array
-                    ? a.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new DatasetException($"{path}:{number}: 'expected_articles' must hold strings")).ToHashSet(StringComparer.Ordinal)
-                    : new HashSet<string>(StringComparer.Ordinal);
-                var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
-                var expected = human ? ExpectedOutcome.Human : articles.Count > 0 ? ExpectedOutcome.Answerable : ExpectedOutcome.Unanswerable;
-                questions.Add((question, locale, expected, articles));
-            }
-            catch (JsonException error)
-            {
-                throw new DatasetException($"{path}:{number}: not valid JSON ({error.Message})", error);
-            }
-        }
-        if (questions.Count == 0) throw new DatasetException($"{path}: no questions");
-        return questions;
+        string F(string key) => m.TryGetValue(key, out var v) ? DeflectionRun.Format(v) : "n/a";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            Answer threshold {threshold:0.###} (target precision {target:0.00}):
+              test split: coverage {F("test.coverage")}, accuracy {F("test.accuracy")}, false deflection {F("test.false_deflection_rate")}, ECE {F("test.ece")}
+              test split at precision 0.90: coverage {F("test.coverage_at_p90")} (accuracy {F("test.accuracy_at_p90")}); at 0.95: coverage {F("test.coverage_at_p95")} (accuracy {F("test.accuracy_at_p95")})
+              all questions: coverage {F("all.coverage")}, accuracy {F("all.accuracy")}
+              English: coverage {F("en.coverage")}, accuracy {F("en.accuracy")}; Spanish: coverage {F("es.coverage")}, accuracy {F("es.accuracy")}
+              human routing recall {F("human_routing_recall")}, false handoff rate {F("false_handoff_rate")}, suggestion hit rate {F("suggestion_hit_rate")}
+            """));
     }
 }

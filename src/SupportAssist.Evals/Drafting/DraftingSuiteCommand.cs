@@ -24,7 +24,7 @@ internal static class DraftingSuiteCommand
     public static Command Create()
     {
         var data = new Option<FileInfo>("--data") { Description = "JSONL: subject, body, thread, reference_reply, expected_citations, locale", Required = true };
-        var helpCenter = new Option<DirectoryInfo?>("--help-center") { Description = "The articles to index (default samples/helpcenter)" };
+        var helpCenter = HelpCenters.HelpCenter.Option();
         var suite = new SuiteOptions();
         var command = new Command("drafting", "Drafted replies: citation precision and recall, ROUGE-L and token F1 against reference replies") { data, helpCenter };
         suite.AddTo(command);
@@ -34,16 +34,13 @@ internal static class DraftingSuiteCommand
             {
                 var path = parse.GetValue(data)!.FullName;
                 var cases = Read(path);
-                var articles = parse.GetValue(helpCenter)?.FullName ?? Path.Combine(EvalHost.RepositoryRoot(), "samples", "helpcenter");
-                await using var host = await EvalHost.StartAsync(new Dictionary<string, string?>
-                {
-                    ["SupportAssist:KnowledgeBase:SourceFolder"] = articles,
-                    ["SupportAssist:KnowledgeBase:StartupIndexing"] = "WhenEmpty",
-                }, cancellationToken, builder =>
+                await using var host = await EvalHost.StartAsync(new Dictionary<string, string?>(), cancellationToken, builder =>
                 {
                     builder.AddLanguageModels();
                     builder.AddDrafts();
                 });
+                var center = await HelpCenters.HelpCenter.IndexAsync(parse.GetValue(helpCenter), host.Services, cancellationToken);
+                var articles = center.Path;
                 var drafts = host.Services.GetRequiredService<DraftService>();
                 // With a language model configured, it also judges each draft (draft-judge prompt).
                 var llm = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.AI.LlmOptions>>().Value;
@@ -63,7 +60,7 @@ internal static class DraftingSuiteCommand
                     for (var i = 0; i < cases.Count; i++)
                     {
                         var draft = await drafts.DraftAsync(cases[i].Ticket, cancellationToken);
-                        var cited = draft.Reply.Citations.Select(c => c.ArticleId).ToHashSet(StringComparer.Ordinal);
+                        var cited = draft.Reply.Citations.Select(c => center.DatasetId(c.ArticleId)).ToHashSet(StringComparer.Ordinal);
                         var (p, r) = CitationOverlap.Of(cited, cases[i].Expected);
                         if (!double.IsNaN(p)) precision.Add(p);
                         if (!double.IsNaN(r)) recall.Add(r);

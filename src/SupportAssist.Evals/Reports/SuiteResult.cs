@@ -65,7 +65,7 @@ public sealed record SuiteResult(
     /// <summary>Whether a metric is better when lower: latencies, the false-deflection and false-handoff rates, edits, contacting support after an answer.</summary>
     public static bool LowerIsBetter(string metric) =>
         IsLatency(metric) || metric.Contains("false_", StringComparison.Ordinal) || metric.Contains("edit_", StringComparison.Ordinal)
-        || metric.Contains("contacted_support", StringComparison.Ordinal);
+        || metric.Contains("contacted_support", StringComparison.Ordinal) || metric.EndsWith("ece", StringComparison.Ordinal);
 
     /// <summary>Latencies depend on the machine: compared, never gated.</summary>
     public static bool IsLatency(string metric) => metric.Contains("latency", StringComparison.Ordinal);

@@ -53,6 +53,15 @@ public sealed record BeirDataset(
         return new BeirDataset(corpus, queries, qrels, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
+    /// <summary>Reads a <c>corpus.jsonl</c> alone (a help center given as a BEIR corpus).</summary>
+    /// <exception cref="DatasetException">The file is missing or malformed, or ids repeat.</exception>
+    public static IReadOnlyList<BeirDocument> LoadCorpus(string corpusPath)
+    {
+        var corpus = ReadJsonLines(corpusPath, (root, where) => new BeirDocument(Required(root, "_id", where), Optional(root, "title"), Required(root, "text", where, allowEmpty: true)));
+        if (corpus.Select(d => d.Id).Distinct(StringComparer.Ordinal).Count() != corpus.Count) throw new DatasetException($"{corpusPath}: document ids must be unique");
+        return corpus;
+    }
+
     private static List<T> ReadJsonLines<T>(string path, Func<JsonElement, string, T> read)
     {
         if (!File.Exists(path)) throw new DatasetException($"{path}: file not found");
