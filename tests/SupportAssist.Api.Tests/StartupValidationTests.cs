@@ -14,16 +14,18 @@ namespace SupportAssist.Api.Tests;
 /// </summary>
 public sealed class StartupValidationTests
 {
-    private static WebApplication Build(string key, string value, string vectorStore = "sqlite")
+    private static WebApplication Build(string key, string value, string vectorStore = "sqlite", Dictionary<string, string?>? extra = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["SupportAssist:KnowledgeBase:StartupIndexing"] = "Never",
             ["SupportAssist:Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"supportassist-never-created-{Guid.NewGuid():N}.db"),
             ["SupportAssist:VectorStore:Provider"] = vectorStore,
             [key] = value,
-        });
+        };
+        foreach (var (k, v) in extra ?? []) settings[k] = v;
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddApiKeyAuthentication();
         builder.AddKnowledgeBase();
@@ -51,7 +53,11 @@ public sealed class StartupValidationTests
     [InlineData("SupportAssist:Storage:SqlitePath", "", "SqlitePath")]
     [InlineData("SupportAssist:Security:AdminApiKeys:0", "short", "AdminApiKeys")]
     [InlineData("SupportAssist:Deflection:AnswerThreshold", "1.5", "AnswerThreshold")]
-    [InlineData("SupportAssist:Deflection:SuggestThreshold", "0.9", "SuggestThreshold must not be above AnswerThreshold")]
+    [InlineData("SupportAssist:Deflection:TargetAnswerPrecision", "0.3", "TargetAnswerPrecision")]
+    [InlineData("SupportAssist:Deflection:PolicyModelPath", "/nonexistent/answerability.json", "PolicyModelPath: the answerability model '/nonexistent/answerability.json' does not exist; build it with: dotnet run --project src/SupportAssist.Evals -- train-policy")]
+    [InlineData("SupportAssist:Embeddings:Precision", "fp16", "Embeddings:Precision must be 'int8' or 'fp32'")]
+    [InlineData("SupportAssist:Embeddings:IntraOpThreads", "0", "IntraOpThreads")]
+    [InlineData("SupportAssist:Retrieval:DenseWeight", "0", "DenseWeight")]
     [InlineData("SupportAssist:Deflection:HandoffPatterns:LegalThreat:0", "(unclosed", "(unclosed")]
     [InlineData("SupportAssist:Llm:Provider", "ollama", "Llm:Provider must be")]
     [InlineData("SupportAssist:Llm:Provider", "azure-openai", "SupportAssist:Llm:Model is required for provider 'azure-openai'")]
@@ -71,6 +77,35 @@ public sealed class StartupValidationTests
         var validation = await StartFailureAsync(app);
 
         Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_suggestion_threshold_above_a_fixed_answer_threshold_stops_start_up()
+    {
+        await using var app = Build("SupportAssist:Deflection:AnswerThreshold", "0.5", extra: new() { ["SupportAssist:Deflection:SuggestThreshold"] = "0.9" });
+
+        var validation = await StartFailureAsync(app);
+
+        Assert.Contains("SuggestThreshold must not be above AnswerThreshold", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_file_for_other_evidence_stops_start_up_naming_the_fix()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"answerability-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """{"version": "x", "features": ["dense_top"], "means": [0], "scales": [1], "weights": [1], "bias": 0, "curve": [], "training": {}}""");
+        try
+        {
+            await using var app = Build("SupportAssist:Deflection:PolicyModelPath", path);
+
+            var validation = await StartFailureAsync(app);
+
+            Assert.Contains("does not read the evidence this build collects", validation.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]

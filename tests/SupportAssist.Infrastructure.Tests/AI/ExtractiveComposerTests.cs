@@ -22,6 +22,25 @@ public sealed partial class ExtractiveComposerTests
     }
 
     [Fact]
+    public async Task With_sentences_scored_by_meaning_the_one_that_answers_is_quoted_though_another_shares_more_words()
+    {
+        var chunk = new Chunk("refunds#1", "refunds", 0, "Refund timing", null, "Refund timing",
+            "Refunds of refunds of card payments are refunds. The money reaches the customer's bank in five to ten business days.",
+            "h", ArticleAudience.Public, "en", null);
+        var passage = new Passage(1, chunk);
+        var units = AnswerUnits.Of([passage]).Select(u => u with { Similarity = u.Text.StartsWith("The money", StringComparison.Ordinal) ? 0.8 : 0.2 }).ToList();
+        const string question = "how long until a card refund reaches the customer";
+
+        var oneSentence = new ExtractiveComposer(maxUnits: 1);
+
+        var lexical = await oneSentence.ComposeAsync(new AnswerRequest(question, [passage]), CancellationToken.None);
+        var byMeaning = await oneSentence.ComposeAsync(new AnswerRequest(question, [passage]) { Units = units }, CancellationToken.None);
+
+        Assert.Equal("Refunds of refunds of card payments are refunds. [1]", lexical.Text);
+        Assert.Equal("The money reaches the customer's bank in five to ten business days. [1]", byMeaning.Text);
+    }
+
+    [Fact]
     public async Task A_numbered_procedure_is_quoted_whole_in_its_order_and_cited()
     {
         var passages = PassagesOf("refunds-issue-a-refund");

@@ -14,7 +14,7 @@ public sealed class QdrantStandInConformanceTests : KnowledgeIndexConformance
     private protected override async Task<IKnowledgeBaseUnderTest> CreateAsync()
     {
         _server = await FakeQdrantServer.StartAsync("test-key", QdrantOpenApiContract.Instance is { } contract ? contract.Check : null);
-        return new ServerOwningKnowledgeBase(new QdrantTestKnowledgeBase(_server.Root, "test-key"), _server);
+        return new ServerOwningKnowledgeBase(new QdrantTestKnowledgeBase(_server.Root, "test-key", retrieval: Settings), _server);
     }
 
     /// <summary>Disposes the stand-in after the knowledge base, and fails the test if any request broke the contract.</summary>
@@ -52,5 +52,5 @@ public sealed class QdrantLiveConformanceTests : KnowledgeIndexConformance
 
     private protected override Task<IKnowledgeBaseUnderTest> CreateAsync() =>
         Task.FromResult<IKnowledgeBaseUnderTest>(new QdrantTestKnowledgeBase(
-            new Uri(Environment.GetEnvironmentVariable("QDRANT_URL")!), Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null));
+            new Uri(Environment.GetEnvironmentVariable("QDRANT_URL")!), Environment.GetEnvironmentVariable("QDRANT_API_KEY") is { Length: > 0 } key ? key : null, retrieval: Settings));
 }

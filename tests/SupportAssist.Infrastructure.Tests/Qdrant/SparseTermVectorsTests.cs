@@ -6,7 +6,7 @@ namespace SupportAssist.Infrastructure.Tests.Qdrant;
 
 public sealed class SparseTermVectorsTests
 {
-    private static readonly RetrievalOptions Weights = new();
+    private static readonly RetrievalOptions Weights = new() { TitleWeight = 3.0 };
 
     private static Chunk Chunk(string title, string headingPath, string text) =>
         new("a-1", "a", 0, title, null, headingPath, text, "hash", ArticleAudience.Public, "en", null);
