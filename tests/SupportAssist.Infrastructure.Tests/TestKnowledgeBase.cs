@@ -12,6 +12,9 @@ namespace SupportAssist.Infrastructure.Tests;
 /// <summary>The real SQLite knowledge base in a temp folder, wired as the host wires it.</summary>
 internal sealed class TestKnowledgeBase : Indexing.IKnowledgeBaseUnderTest, IDisposable
 {
+    // The suites count chunk embeddings; warming answer sentences (for a caching embedder) is tested on its own.
+    internal static KnowledgeBaseOptions IngestionSettings => new() { WarmAnswerSentences = false };
+
     private readonly SqliteWriteGate _gate = new();
 
     public TestKnowledgeBase(string? folder = null, RetrievalOptions? retrieval = null, int dimensions = 64)
@@ -23,7 +26,7 @@ internal sealed class TestKnowledgeBase : Indexing.IKnowledgeBaseUnderTest, IDis
         var retrievalOptions = Options.Create(retrieval ?? new RetrievalOptions());
         KeywordIndex = new SqliteKeywordIndex(Database, retrievalOptions);
         Embedder = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(dimensions));
-        Ingestor = new KnowledgeBaseIngestor(Store, Embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance);
+        Ingestor = new KnowledgeBaseIngestor(Store, Embedder, Options.Create(IngestionSettings), NullLogger<KnowledgeBaseIngestor>.Instance);
         Retriever = new HybridRetriever(Embedder, VectorIndex, KeywordIndex, retrievalOptions, NullLogger<HybridRetriever>.Instance);
     }
 
@@ -51,7 +54,7 @@ internal sealed class TestKnowledgeBase : Indexing.IKnowledgeBaseUnderTest, IDis
 
     /// <summary>The same database file seen through another embedder, as after a configuration change.</summary>
     public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
-        (new KnowledgeBaseIngestor(Store, embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance),
+        (new KnowledgeBaseIngestor(Store, embedder, Options.Create(IngestionSettings), NullLogger<KnowledgeBaseIngestor>.Instance),
          new HybridRetriever(embedder, VectorIndex, KeywordIndex, Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance));
 
     public static Article Article(string id, string title, string body, ArticleAudience audience = ArticleAudience.Public, string locale = "en", string? area = "payments") =>

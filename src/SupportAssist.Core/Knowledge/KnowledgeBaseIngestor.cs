@@ -63,6 +63,7 @@ public sealed partial class KnowledgeBaseIngestor(
         var vectors = await VectorsForAsync(chunks, cancellationToken);
         var indexed = chunks.Select(c => new IndexedChunk(c, vectors.Vectors[c.ContentHash])).ToList();
         await store.ReplaceArticleAsync(article, hash, indexed, _embedder, cancellationToken);
+        await WarmAnswerSentencesAsync(chunks, cancellationToken);
 
         var status = previous is null ? IngestStatus.Created : IngestStatus.Updated;
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -96,6 +97,7 @@ public sealed partial class KnowledgeBaseIngestor(
         }
         var rebuilt = chunked.Select(a => (a.Article, ContentHash(a.Article), (IReadOnlyList<IndexedChunk>)a.Chunks.Select(c => new IndexedChunk(c, vectors[c.ContentHash])).ToList())).ToList();
         await store.ReplaceAllAsync(rebuilt, _embedder, cancellationToken);
+        await WarmAnswerSentencesAsync(chunked.SelectMany(a => a.Chunks).ToList(), cancellationToken);
         var chunkCount = chunked.Sum(a => a.Chunks.Count);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogRebuilt(logger, articles.Count, chunkCount, _embedder, elapsedMs);
@@ -120,6 +122,16 @@ public sealed partial class KnowledgeBaseIngestor(
             article,
         });
         return MarkdownChunker.ContentHash(fingerprint);
+    }
+
+    // Answers are composed from the sentences of the retrieved chunks, scored by meaning: embedding them now, through
+    // a caching embedder, means a question pays for none of that at answer time. Without a cache this is skipped.
+    private async Task WarmAnswerSentencesAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        if (!_options.WarmAnswerSentences) return;
+        var sentences = chunks.SelectMany(c => Answering.AnswerUnits.Of(new Answering.Passage(1, c))).Select(u => u.Text).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var batch in sentences.Chunk(_options.EmbeddingBatchSize * 4))
+            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
     }
 
     private async Task<(Dictionary<string, ReadOnlyMemory<float>> Vectors, int Embedded)> VectorsForAsync(

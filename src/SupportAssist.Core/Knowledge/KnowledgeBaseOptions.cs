@@ -22,6 +22,12 @@ public sealed class KnowledgeBaseOptions
     [Range(0, 2_000)]
     public int ChunkOverlapChars { get; set; } = 200;
 
+    /// <summary>
+    /// Embed every chunk's quotable sentences when indexing, so that a caching embedder (the default) answers the
+    /// composer's scoring of them from the cache rather than running the model while a user waits.
+    /// </summary>
+    public bool WarmAnswerSentences { get; set; } = true;
+
     /// <summary>Articles embedded per batch when many are imported at once.</summary>
     [Range(1, 1_024)]
     public int EmbeddingBatchSize { get; set; } = 64;

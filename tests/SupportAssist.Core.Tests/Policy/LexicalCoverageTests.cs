@@ -1,5 +1,5 @@
-using SupportAssist.Policy;
 using SupportAssist.Knowledge;
+using SupportAssist.Policy;
 
 namespace SupportAssist.Core.Tests.Policy;
 

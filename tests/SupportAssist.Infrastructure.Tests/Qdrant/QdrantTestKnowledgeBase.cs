@@ -12,6 +12,9 @@ namespace SupportAssist.Infrastructure.Tests.Qdrant;
 /// <summary>The Qdrant store wired as the host wires it, on its own alias, against a Qdrant at <c>root</c> (real or our stand-in).</summary>
 internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
 {
+    // The suites count chunk embeddings; warming answer sentences (for a caching embedder) is tested on its own.
+    internal static KnowledgeBaseOptions IngestionSettings => new() { WarmAnswerSentences = false };
+
     private readonly HttpClient _http;
     private readonly IOptions<VectorStoreOptions> _options;
     private readonly IOptions<RetrievalOptions> _retrieval;
@@ -48,7 +51,7 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
     public IReadOnlyList<string> HybridSources => _serverFusion ? [HybridRetriever.Fused] : [HybridRetriever.Bm25, HybridRetriever.Dense];
 
     public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
-        (new KnowledgeBaseIngestor(QdrantStore, embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance),
+        (new KnowledgeBaseIngestor(QdrantStore, embedder, Options.Create(IngestionSettings), NullLogger<KnowledgeBaseIngestor>.Instance),
          new HybridRetriever(embedder, Search, Search, _retrieval, NullLogger<HybridRetriever>.Instance, _serverFusion ? Search : null));
 
     public Task WarmUpAsync() => Task.CompletedTask;
