@@ -63,7 +63,8 @@ internal static class ArcticModelFile
         var activations = Int8MatMulRewrite.Activations(model);
         var probe = OnnxModel.Read(model.ToBytes());
         foreach (var activation in activations) probe.AddFloatOutput(activation);
-        using var options = new SessionOptions { IntraOpNumThreads = Environment.ProcessorCount, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC };
+        // One thread: the channel maxima, hence the int8 weights, come out the same on every run.
+        using var options = new SessionOptions { IntraOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_BASIC };
         using var session = new InferenceSession(probe.ToBytes(), options);
         var channelMax = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var ids = new long[ArcticEmbedXs.MaxTokens];

@@ -55,6 +55,7 @@ internal static class DraftingSuiteCommand
                 var rouge = new List<double>();
                 var f1 = new List<double>();
                 var holding = 0;
+                var recallByLanguage = new List<(string Language, double Recall)>();
                 await ProgressBars.RunAsync(async progress =>
                 {
                     for (var i = 0; i < cases.Count; i++)
@@ -63,7 +64,12 @@ internal static class DraftingSuiteCommand
                         var cited = draft.Reply.Citations.Select(c => center.DatasetId(c.ArticleId)).ToHashSet(StringComparer.Ordinal);
                         var (p, r) = CitationOverlap.Of(cited, cases[i].Expected);
                         if (!double.IsNaN(p)) precision.Add(p);
-                        if (!double.IsNaN(r)) recall.Add(r);
+                        if (!double.IsNaN(r))
+                        {
+                            recall.Add(r);
+                            recallByLanguage.Add((cases[i].Ticket.Customer?.Locale is { } locale ? SupportAssist.Retrieval.RetrievalFilter.LanguageOf(locale)
+                                : Text.LanguageGuess.Of(cases[i].Ticket.Subject + " " + cases[i].Ticket.Body).Code, r));
+                        }
                         if (cited.Count == 0) holding++;
                         rouge.Add(TextOverlap.RougeL(draft.Reply.Text, cases[i].Reference));
                         if (judge is not null)
@@ -88,6 +94,11 @@ internal static class DraftingSuiteCommand
                     ["rouge_l"] = Math.Round(rouge.Average(), 4),
                     ["token_f1"] = Math.Round(f1.Average(), 4),
                 };
+                foreach (var group in recallByLanguage.GroupBy(x => x.Language).Where(g => g.Key is "en" or "es"))
+                {
+                    metrics[$"{group.Key}.citation_recall"] = Math.Round(group.Average(x => x.Recall), 4);
+                    metrics[$"{group.Key}.tickets.count"] = group.Count();
+                }
                 if (judge is not null)
                 {
                     metrics["judge_groundedness"] = Math.Round(grounded.DefaultIfEmpty(double.NaN).Average(), 4);

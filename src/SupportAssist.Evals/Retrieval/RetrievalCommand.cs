@@ -47,6 +47,8 @@ internal static class RetrievalCommand
             var m = r.Metrics;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Retriever,-9} {r.Queries,8}  {m.Recall1:0.000}   {m.Recall3:0.000}   {m.Recall5:0.000}   {m.Recall10:0.000}   {m.Mrr10:0.000}   {m.Ndcg10:0.000}  {r.Latency.P50,7:0.00} {r.Latency.P99,7:0.00}"));
+            foreach (var (language, (queries, lm)) in r.ByLanguage.OrderBy(l => l.Key, StringComparer.Ordinal))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {language,-7} {queries,8}  {lm.Recall1:0.000}   {lm.Recall3:0.000}   {lm.Recall5:0.000}   {lm.Recall10:0.000}   {lm.Mrr10:0.000}   {lm.Ndcg10:0.000}"));
         }
     }
 
@@ -61,6 +63,12 @@ internal static class RetrievalCommand
             metrics[$"{r.Retriever}.recall@10"] = Math.Round(r.Metrics.Recall10, 4);
             metrics[$"{r.Retriever}.mrr@10"] = Math.Round(r.Metrics.Mrr10, 4);
             metrics[$"{r.Retriever}.ndcg@10"] = Math.Round(r.Metrics.Ndcg10, 4);
+            foreach (var (language, (queries, m)) in r.ByLanguage.Where(l => l.Key is "en" or "es"))
+            {
+                metrics[$"{r.Retriever}.{language}.recall@1"] = Math.Round(m.Recall1, 4);
+                metrics[$"{r.Retriever}.{language}.ndcg@10"] = Math.Round(m.Ndcg10, 4);
+                metrics[$"{r.Retriever}.{language}.queries.count"] = queries;
+            }
             metrics[$"{r.Retriever}.latency.p50_ms"] = r.Latency.P50;
             metrics[$"{r.Retriever}.latency.p99_ms"] = r.Latency.P99;
         }

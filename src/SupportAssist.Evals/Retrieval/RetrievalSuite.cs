@@ -8,7 +8,11 @@ using SupportAssist.Retrieval;
 namespace SupportAssist.Evals.Retrieval;
 
 /// <summary>One retriever's results on a dataset.</summary>
-public sealed record RetrieverResult(string Retriever, int Queries, int SkippedWithoutRelevant, QueryRetrievalMetrics Metrics, LatencySummary Latency, IReadOnlyList<double> Latencies);
+public sealed record RetrieverResult(string Retriever, int Queries, int SkippedWithoutRelevant, QueryRetrievalMetrics Metrics, LatencySummary Latency, IReadOnlyList<double> Latencies)
+{
+    /// <summary>The same metrics per query language (en, es: of the query's words).</summary>
+    public IReadOnlyDictionary<string, (int Queries, QueryRetrievalMetrics Metrics)> ByLanguage { get; init; } = new Dictionary<string, (int, QueryRetrievalMetrics)>();
+}
 
 /// <summary>A retrieval run: how long indexing took and each retriever's results.</summary>
 public sealed record RetrievalRun(int Documents, int Chunks, double IndexSeconds, string Embedder, IReadOnlyList<RetrieverResult> Retrievers);
@@ -47,6 +51,7 @@ internal static class RetrievalSuite
         {
             var mode = name switch { "bm25" => RetrievalMode.Keyword, "dense" => RetrievalMode.Dense, _ => RetrievalMode.Hybrid };
             var perQuery = new List<QueryRetrievalMetrics>();
+            var languages = new List<string>();
             var latencies = new List<double>();
             var skipped = 0;
             for (var i = 0; i < data.Queries.Count; i++)
@@ -62,10 +67,16 @@ internal static class RetrievalSuite
                 latencies.Add(Stopwatch.GetElapsedTime(timer).TotalMilliseconds);
                 var ranked = found.Articles.Select(a => new RankedDocument(articleIds[a.ArticleId], a.Score)).ToList();
                 perQuery.Add(RetrievalMetrics.Of(ranked, relevant)!);
+                languages.Add(Text.LanguageGuess.Of(query.Text).Code);
                 if (i % 50 == 0 || i == data.Queries.Count - 1) progress?.Report((name, i + 1, data.Queries.Count));
             }
             var mean = RetrievalMetrics.Mean(perQuery) ?? new QueryRetrievalMetrics(0, 0, 0, 0, 0, 0);
-            results.Add(new RetrieverResult(name, perQuery.Count, skipped, mean, LatencySummary.Of(latencies), latencies));
+            var byLanguage = languages.Distinct(StringComparer.Ordinal).ToDictionary(l => l, l =>
+            {
+                var slice = perQuery.Where((_, i) => languages[i] == l).ToList();
+                return (slice.Count, RetrievalMetrics.Mean(slice)!);
+            }, StringComparer.Ordinal);
+            results.Add(new RetrieverResult(name, perQuery.Count, skipped, mean, LatencySummary.Of(latencies), latencies) { ByLanguage = byLanguage });
         }
         return new RetrievalRun(data.Corpus.Count, chunks, Math.Round(indexSeconds, 2), EmbedderIdentity.Of(embedder), results);
     }

@@ -34,17 +34,30 @@ internal static class TriageSuiteCommand
                 var classifier = TriageModel.Load(folder, embedder, metadata.DefaultClassifier, out _);
                 var (test, _) = LabelledTickets.Read(Path.Combine(dataFolder, "test.jsonl"));
                 var scored = new List<ScoredExample>();
+                var languages = new List<string>();
                 foreach (var ticket in test)
                 {
                     var prediction = await classifier.PredictAsync(Privacy.PiiRedactor.Redact(ticket.Text).Text, cancellationToken);
                     scored.Add(new ScoredExample(ticket.Label, prediction.Top.Intent, prediction.Top.Score));
+                    languages.Add(Text.LanguageGuess.Of(ticket.Text).Code);
                 }
                 var report = ClassificationMetrics.Evaluate(scored, classifier.OutOfScopeThreshold);
                 Print(metadata, report, scored);
                 // One SHA-256 for the dataset: of the three files' own hashes, in split order.
                 var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(
                     string.Join("|", Splits.Select(s => metadata.Data[s].Sha256)))));
-                return suite.Finish(parse, ToResult(metadata, report, dataFolder, hash), Charts(metadata, scored, classifier.OutOfScopeThreshold), Notes(metadata, report));
+                // Per language (of the ticket's words), the default classifier on the test split.
+                var byLanguage = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var language in Languages)
+                {
+                    var slice = scored.Where((_, i) => languages[i] == language).ToList();
+                    if (slice.Count == 0) continue;
+                    var r = ClassificationMetrics.Evaluate(slice, classifier.OutOfScopeThreshold);
+                    byLanguage[$"{metadata.DefaultClassifier}.test.{language}.accuracy"] = Math.Round(r.Accuracy, 4);
+                    byLanguage[$"{metadata.DefaultClassifier}.test.{language}.tickets.count"] = slice.Count;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: {slice.Count} test tickets, accuracy {r.Accuracy:0.000}"));
+                }
+                return suite.Finish(parse, ToResult(metadata, report, dataFolder, hash, byLanguage), Charts(metadata, scored, classifier.OutOfScopeThreshold), Notes(metadata, report));
             }
             catch (LabelledDataException error)
             {
@@ -65,6 +78,8 @@ internal static class TriageSuiteCommand
     }
 
     private static readonly string[] Splits = ["train", "validation", "test"];
+
+    private static readonly string[] Languages = ["en", "es"];
 
     private static readonly double[] Sweep = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
@@ -87,9 +102,9 @@ internal static class TriageSuiteCommand
         }
     }
 
-    private static SuiteResult ToResult(TriageModelMetadata metadata, ClassificationReport report, string path, string hash)
+    private static SuiteResult ToResult(TriageModelMetadata metadata, ClassificationReport report, string path, string hash, Dictionary<string, double> byLanguage)
     {
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        var metrics = new Dictionary<string, double>(byLanguage, StringComparer.Ordinal);
         foreach (var (name, card) in metadata.Classifiers)
         {
             foreach (var (split, m) in new[] { ("validation", card.Validation), ("test", card.Test) })

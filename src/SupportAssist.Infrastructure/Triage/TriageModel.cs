@@ -101,7 +101,7 @@ public static class TriageModel
             clock.GetUtcNow(),
             // The default is the classifier that does best on validation (mean of in-scope accuracy and
             // out-of-scope recall, the objective its threshold was chosen for), not a fixed preference.
-            cards.MaxBy(c => (c.Value.Validation.InScopeAccuracy + c.Value.Validation.OutOfScopeRecall) / 2).Key,
+            DefaultOf(cards),
             labels,
             cards,
             embedder is null ? null : EmbedderIdentity.Of(embedder),
@@ -114,6 +114,22 @@ public static class TriageModel
             Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 2));
         Save(outFolder, metadata, (MlNetIntentScorer)scorers[MlNet], neighbours);
         return metadata;
+    }
+
+    /// <summary>
+    /// The classifier with the best validation objective: the mean of in-scope accuracy and out-of-scope recall, or
+    /// in-scope accuracy alone when validation has no out-of-scope ticket (recall is then undefined, NaN, and a NaN
+    /// must not decide: compared, it loses to everything and wins nothing, so the first classifier was served).
+    /// Ties go to the earlier classifier (ML.NET, then nearest neighbours, then the ensemble).
+    /// </summary>
+    public static string DefaultOf(IReadOnlyDictionary<string, ClassifierCard> cards)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        static double Objective(SplitMetrics m) => double.IsNaN(m.OutOfScopeRecall) ? m.InScopeAccuracy : (m.InScopeAccuracy + m.OutOfScopeRecall) / 2;
+        var best = cards.First();
+        foreach (var card in cards.Skip(1))
+            if (Objective(card.Value.Validation) > Objective(best.Value.Validation)) best = card;
+        return best.Key;
     }
 
     /// <summary>The scores of <paramref name="scorer"/> on labelled <paramref name="tickets"/> (redacted first, as in the service).</summary>
