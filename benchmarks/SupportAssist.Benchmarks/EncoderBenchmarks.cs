@@ -86,7 +86,7 @@ public class EncoderBenchmarks
         return (chunk, questions.Concat(paragraphs).ToArray());
     }
 
-    private sealed class EncoderConfig : ManualConfig
+    internal sealed class EncoderConfig : ManualConfig
     {
         public EncoderConfig()
         {

@@ -49,9 +49,12 @@ public sealed class EmbeddingsOptions
     /// <summary>Where the local encoder keeps its int8 model once built (for faster restarts); empty means the user's cache folder (~/.cache/supportassist/models).</summary>
     public string? ModelCachePath { get; set; }
 
-    /// <summary>The local encoder's arithmetic: <c>int8</c> (default; cosine ≥ 0.999 to float32, about twice as fast) or <c>fp32</c>.</summary>
+    /// <summary>
+    /// The local encoder's arithmetic: <c>fp32</c> (default: the published model) or <c>int8</c> (2.2-2.7x faster on
+    /// one core, cosine ≥ 0.999 to fp32, but a few eval metrics up to 0.03 lower: see docs/benchmarks.md).
+    /// </summary>
     [Required, AllowedValues(Quantized, FullPrecision, ErrorMessage = "SupportAssist:Embeddings:Precision must be 'int8' or 'fp32'.")]
-    public string Precision { get; set; } = Quantized;
+    public string Precision { get; set; } = FullPrecision;
 
     /// <summary>Keep passage embeddings in a cache file, so re-indexing unchanged content does not run the model again.</summary>
     public bool Cache { get; set; } = true;

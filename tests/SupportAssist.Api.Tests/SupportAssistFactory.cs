@@ -57,7 +57,7 @@ public sealed class SupportAssistFactory : WebApplicationFactory<Program>
     /// </summary>
     public static ArcticEmbedXs SharedEncoder => Encoder.Value;
 
-    private static readonly Lazy<ArcticEmbedXs> Encoder = new(() => ArcticEmbedXs.Load(new EncoderOptions { CacheFolder = EmbeddingGeneratorFactory.DefaultCacheFolder() }));
+    private static readonly Lazy<ArcticEmbedXs> Encoder = new(() => ArcticEmbedXs.Load(new EncoderOptions { Precision = EncoderPrecision.FullPrecision }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -30,7 +30,8 @@ public sealed class TriageApiTests(SampleHelpCenterFixture samples) : IClassFixt
         Assert.Equal("P1", triage.GetProperty("priority").GetString());
         Assert.Equal("incident-response", triage.GetProperty("queue").GetString());
         Assert.Contains(triage.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("rule 'outage'", StringComparison.Ordinal));
-        Assert.StartsWith("mlnet/triage-", triage.GetProperty("classifier").GetString(), StringComparison.Ordinal);
+        // The classifier the validation split chose for our sample set (see README, Triage): the ensemble.
+        Assert.StartsWith("ensemble/triage-", triage.GetProperty("classifier").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

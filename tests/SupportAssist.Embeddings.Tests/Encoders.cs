@@ -6,7 +6,7 @@ namespace SupportAssist.Embeddings.Tests;
 /// <summary>The encoders under test, loaded once per test run, and the card's recipe run on the published graph.</summary>
 internal static class Encoders
 {
-    private static readonly Lazy<ArcticEmbedXs> QuantizedEncoder = new(() => ArcticEmbedXs.Load());
+    private static readonly Lazy<ArcticEmbedXs> QuantizedEncoder = new(() => ArcticEmbedXs.Load(new EncoderOptions { Precision = EncoderPrecision.Quantized }));
     private static readonly Lazy<ArcticEmbedXs> FullPrecisionEncoder = new(() => ArcticEmbedXs.Load(new EncoderOptions { Precision = EncoderPrecision.FullPrecision }));
     private static readonly Lazy<InferenceSession> Published = new(() => new InferenceSession(ArcticModelFile.ReadFloat32Model()));
     private static readonly Lazy<ReferenceTokenizer> Tokenizer = new(() =>

@@ -30,6 +30,7 @@ public sealed record AnswerabilityModel(
     public double ThresholdFor(double targetPrecision) => Calibration.ThresholdFor(Curve, targetPrecision, MinimumAnswered);
 
     /// <summary>True when the model reads exactly the evidence this build collects.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool MatchesEvidence => Features.SequenceEqual(AnswerEvidence.FeatureNames) && Weights.Length == Features.Count
         && Means.Length == Features.Count && Scales.Length == Features.Count;
 }

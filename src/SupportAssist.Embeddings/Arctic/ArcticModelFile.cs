@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.ML.OnnxRuntime;
@@ -97,21 +98,21 @@ internal static class ArcticModelFile
     }
 
     // Written under a temporary name, then moved: a reader never sees half a model, and racing writers agree.
+    // A cache that cannot be written (read-only, full) only costs the next start the rebuild: the model in
+    // hand is used either way, so the error is not the caller's.
     private static void Store(string path, byte[] bytes)
     {
+        var temporary = path + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
             File.WriteAllBytes(temporary, bytes);
             File.Move(temporary, path, overwrite: true);
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // A read-only or full cache only costs the next start the rebuild.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            Trace.TraceWarning($"The int8 model could not be cached at {path} ({error.Message}); it will be built again on the next load.");
+            if (File.Exists(temporary)) File.Delete(temporary);
         }
     }
 

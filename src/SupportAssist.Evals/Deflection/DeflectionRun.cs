@@ -40,7 +40,7 @@ internal static class DeflectionRun
     /// </summary>
     public static bool IsTest(string question) => SHA256.HashData(Encoding.UTF8.GetBytes(question))[0] < 77;
 
-    public static async Task<(HelpCenter HelpCenter, List<DeflectionRunCase> Cases)> RunAsync(
+    public static async Task<(HelpCenter HelpCenter, List<DeflectionRunCase> Cases, string Embedder)> RunAsync(
         IReadOnlyList<DeflectionQuestion> questions, FileSystemInfo? helpCenter, IDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>(overrides)
@@ -72,7 +72,7 @@ internal static class DeflectionRun
             }
             return cases;
         });
-        return (center, cases);
+        return (center, cases, Knowledge.EmbedderIdentity.Of(host.Services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>()));
     }
 
     /// <summary>Reads a deflection eval set (JSONL: question, expected_articles, must_go_to_human, locale).</summary>

@@ -42,7 +42,7 @@ internal static class DeflectionSuiteCommand
                 configured.GetSection(DeflectionOptions.Section).Bind(options);
                 var model = AnswerabilityModelFile.Read(Path.GetFullPath(options.PolicyModelPath, Path.Combine(EvalHost.RepositoryRoot(), "src", "SupportAssist.Api")));
                 var threshold = options.AnswerThreshold ?? model.ThresholdFor(options.TargetAnswerPrecision);
-                var (center, cases) = await DeflectionRun.RunAsync(questions, parse.GetValue(helpCenter), new Dictionary<string, string?>(), cancellationToken);
+                var (center, cases, _) = await DeflectionRun.RunAsync(questions, parse.GetValue(helpCenter), new Dictionary<string, string?>(), cancellationToken);
 
                 var test = cases.Where(c => c.Question.Test).ToList();
                 foreach (var c in test)

@@ -44,11 +44,11 @@ internal static class TrainPolicyCommand
                 AnswerabilityModelFile.Write(bootstrap, Uninformed());
                 try
                 {
-                    var (center, cases) = await DeflectionRun.RunAsync(questions, parse.GetValue(helpCenter), new Dictionary<string, string?>
+                    var (center, cases, embedder) = await DeflectionRun.RunAsync(questions, parse.GetValue(helpCenter), new Dictionary<string, string?>
                     {
                         [$"{DeflectionOptions.Section}:PolicyModelPath"] = bootstrap,
                     }, cancellationToken);
-                    var model = Train(cases, questions.Count, DatasetInfo.Of(path).Sha256, center, EvalHost.BaseConfiguration());
+                    var model = Train(cases, questions.Count, DatasetInfo.Of(path).Sha256, center, embedder);
                     AnswerabilityModelFile.Write(parse.GetValue(output)!.FullName, model);
                     Print(model, parse.GetValue(output)!.FullName);
                     return 0;
@@ -67,7 +67,7 @@ internal static class TrainPolicyCommand
         return command;
     }
 
-    internal static AnswerabilityModel Train(IReadOnlyList<DeflectionRunCase> cases, int questions, string dataSha256, HelpCenter center, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    internal static AnswerabilityModel Train(IReadOnlyList<DeflectionRunCase> cases, int questions, string dataSha256, HelpCenter center, string embedder)
     {
         // Examples in a fixed order (by question hash), so the folds do not depend on the file's order.
         var examples = cases.Where(c => c.Evidence is not null)
@@ -86,7 +86,6 @@ internal static class TrainPolicyCommand
         }
         var final = LogisticRegression.Train(features, labels, L2);
         var curve = Calibration.Curve(outOfFold, questions);
-        var embedder = configuration["SupportAssist:Embeddings:Provider"] ?? "local";
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{dataSha256}\n{center.Path}\n{center.Articles}\n{embedder}\n{string.Join(",", AnswerEvidence.FeatureNames)}\n{L2}")))[..12];
         string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
@@ -95,7 +94,7 @@ internal static class TrainPolicyCommand
             ["data_sha256"] = dataSha256,
             ["help_center"] = Path.GetFileName(center.Path.TrimEnd(Path.DirectorySeparatorChar)),
             ["articles"] = center.Articles.ToString(CultureInfo.InvariantCulture),
-            ["embeddings_provider"] = embedder,
+            ["embedder"] = embedder,
             ["questions"] = questions.ToString(CultureInfo.InvariantCulture),
             ["examples"] = examples.Count.ToString(CultureInfo.InvariantCulture),
             ["correct"] = labels.Count(l => l).ToString(CultureInfo.InvariantCulture),

@@ -26,7 +26,7 @@ public sealed class LocalEmbeddingGeneratorTests
         for (var i = 0; i < texts.Length; i++)
         {
             Assert.Equal(SharedEncoder.Instance.Embed(texts[i], EmbeddingInput.Passage), embeddings[i].Vector.ToArray());
-            Assert.Equal("snowflake-arctic-embed-xs@int8", embeddings[i].ModelId);
+            Assert.Equal("snowflake-arctic-embed-xs@fp32", embeddings[i].ModelId);
         }
     }
 
@@ -64,6 +64,6 @@ public sealed class LocalEmbeddingGeneratorTests
 
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>()!;
 
-        Assert.Equal(("local", "snowflake-arctic-embed-xs@int8", 384), (metadata.ProviderName, metadata.DefaultModelId, metadata.DefaultModelDimensions));
+        Assert.Equal(("local", "snowflake-arctic-embed-xs@fp32", 384), (metadata.ProviderName, metadata.DefaultModelId, metadata.DefaultModelDimensions));
     }
 }
