@@ -173,3 +173,33 @@ public sealed class LabelledTicketsTests
         }
     }
 }
+
+public sealed class DefaultClassifierTests
+{
+    private static ClassifierCard Card(double inScope, double oosRecall) =>
+        new(0.5, new SplitMetrics(100, 0, 0, inScope, oosRecall, 0), new SplitMetrics(100, 0, 0, 0, 0, 0));
+
+    [Fact]
+    public void The_default_is_the_best_mean_of_in_scope_accuracy_and_out_of_scope_recall_on_validation()
+    {
+        var cards = new Dictionary<string, ClassifierCard> { ["mlnet"] = Card(0.70, 0.80), ["knn"] = Card(0.40, 0.95), ["ensemble"] = Card(0.72, 0.86) };
+
+        Assert.Equal("ensemble", TriageModel.DefaultOf(cards));
+    }
+
+    [Fact]
+    public void Without_out_of_scope_validation_tickets_in_scope_accuracy_decides_rather_than_a_NaN()
+    {
+        var cards = new Dictionary<string, ClassifierCard> { ["mlnet"] = Card(0.874, double.NaN), ["knn"] = Card(0.80, double.NaN), ["ensemble"] = Card(0.908, double.NaN) };
+
+        Assert.Equal("ensemble", TriageModel.DefaultOf(cards));
+    }
+
+    [Fact]
+    public void A_tie_keeps_the_earlier_classifier()
+    {
+        var cards = new Dictionary<string, ClassifierCard> { ["mlnet"] = Card(0.7, 0.8), ["ensemble"] = Card(0.8, 0.7) };
+
+        Assert.Equal("mlnet", TriageModel.DefaultOf(cards));
+    }
+}
