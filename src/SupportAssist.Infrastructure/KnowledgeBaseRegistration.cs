@@ -21,7 +21,9 @@ public static class KnowledgeBaseRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration(KnowledgeBaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration(KnowledgeBaseOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            // Warming answer sentences only pays where a cache keeps the vectors.
+            .PostConfigure<IOptions<EmbeddingsOptions>>((kb, embeddings) => kb.WarmAnswerSentences &= embeddings.Value.Cache && embeddings.Value.Provider != EmbeddingsOptions.Lexical);
         builder.Services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VectorStoreOptions>, VectorStoreOptionsValidation>();
 
@@ -62,7 +64,7 @@ public static class KnowledgeBaseRegistration
             var path = string.IsNullOrWhiteSpace(options.CachePath)
                 ? Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + ".embeddings.db")
                 : Path.GetFullPath(options.CachePath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
-            return new SqliteEmbeddingCache(embedder, path);
+            return new SqliteEmbeddingCache(embedder, path, sp.GetRequiredService<ILogger<SqliteEmbeddingCache>>());
         });
         builder.Services.AddSingleton<SqliteKeywordIndex>();
         builder.Services.AddSingleton<QdrantSearchIndex>();

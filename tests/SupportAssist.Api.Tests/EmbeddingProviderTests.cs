@@ -47,5 +47,8 @@ public sealed class EmbeddingProviderTests : IAsyncLifetime
         Assert.True(body.GetProperty("degraded").GetBoolean());
         Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("embedding provider unavailable; results come from BM25 only", StringComparison.Ordinal));
         Assert.Contains(body.GetProperty("suggestedArticles").EnumerateArray(), a => a.GetProperty("articleId").GetString() == "refunds-issue-a-refund");
+        // The answer policy reads dense evidence: without the question's embedding it suggests rather than guesses.
+        Assert.Equal("suggest_articles", body.GetProperty("decision").GetString());
+        Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("embedding, which is unavailable", StringComparison.Ordinal));
     }
 }

@@ -42,4 +42,19 @@ public sealed class OnnxRewriteTests
         Assert.All(model.Nodes.Where(n => n.OpType == "DynamicQuantizeMatMul"), n => Assert.Equal(5, n.Inputs.Count));
         Assert.DoesNotContain(model.Nodes, n => n.OpType == "Add" && n.Inputs.Any(i => i.EndsWith("MatMul_output_0", StringComparison.Ordinal)) && n.Inputs.Any(model.IsInitializer));
     }
+
+    [Fact]
+    public void A_calibrated_activation_is_smoothed_once_before_the_first_product_and_every_product_reads_the_smoothed_copy()
+    {
+        var model = OnnxModel.Read(Published.Value);
+        var activation = Int8MatMulRewrite.Activations(model)[0];
+        Int8MatMulRewrite.Apply(model, new Dictionary<string, float[]> { [activation] = Enumerable.Repeat(1f, 384).ToArray() }, 0.6);
+
+        var smoothing = Assert.Single(model.Nodes, n => n.OpType == "Mul" && n.Inputs[0] == activation && n.Outputs[0] == activation + "/smoothed");
+        var readers = model.Nodes.Select((n, i) => (Node: n, Index: i)).Where(x => x.Node.Inputs.Contains(smoothing.Outputs[0])).ToList();
+        Assert.Equal(3, readers.Count); // query, key and value of the first layer
+        Assert.All(readers, r => Assert.True(r.Index > model.Nodes.IndexOf(smoothing)));
+        Assert.True(model.Nodes.IndexOf(model.Producer(activation)!) < model.Nodes.IndexOf(smoothing));
+        Assert.DoesNotContain(model.Nodes, n => n.OpType == "DynamicQuantizeMatMul" && n.Inputs[0] == activation);
+    }
 }

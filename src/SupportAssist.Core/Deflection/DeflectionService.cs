@@ -39,8 +39,11 @@ public sealed record DeflectionResult(
     IReadOnlyList<string> Reasons,
     bool Degraded)
 {
-    /// <summary>The evidence the policy weighed; null when the question went to a person before any was collected.</summary>
+    /// <summary>The evidence the policy weighed; null when none was collected (a handoff, no article, or no query embedding).</summary>
     public AnswerEvidence? Evidence { get; init; }
+
+    /// <summary>The answerability model's probability, unrounded (<see cref="Confidence"/> is rounded to 3 places); 0 without evidence.</summary>
+    public double Probability { get; init; }
 }
 
 /// <summary>
@@ -136,7 +139,7 @@ public sealed partial class DeflectionService(
     // Everything decided before composing. When Answer is set the policy chose to answer and the composer is asked;
     // otherwise Decision is final.
     private sealed record Plan(
-        Guid Id, string Question, DeflectionDecision Decision, double Confidence, AnswerEvidence? Evidence, AnswerRequest? Answer,
+        Guid Id, string Question, DeflectionDecision Decision, double Confidence, double Probability, AnswerEvidence? Evidence, AnswerRequest? Answer,
         List<ArticleHit> Suggestions, IReadOnlyList<HandoffMatch> Handoff, List<string> Reasons, List<RetrievedChunk> Retrieved,
         string? RetrievalDegraded);
 
@@ -153,7 +156,7 @@ public sealed partial class DeflectionService(
         var question = redaction.Text;
         var handoff = handoffRules.Match(question);
         var filter = new RetrievalFilter(Audience.Public, request.Locale, request.ProductArea);
-        var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(question, filter, settings.SuggestedArticles), cancellationToken);
+        var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(question, filter, settings.SuggestedArticles) { NeedsRetrieverScores = true }, cancellationToken);
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
         var passages = retrieval.Chunks.Take(settings.Passages).Select((c, i) => new Passage(i + 1, c.Chunk)).ToList();
         var retrieved = retrieval.Chunks.Select(c => new RetrievedChunk(c.Chunk.ArticleId, c.Chunk.Id, Math.Round(c.Score, 6))).ToList();
@@ -165,8 +168,10 @@ public sealed partial class DeflectionService(
 
         AnswerEvidence? evidence = null;
         IReadOnlyList<AnswerUnit> units = [];
-        var probability = 0.0;
-        if (handoff.Count == 0 && suggestions.Count > 0)
+        double? probability = null;
+        // The model was trained on dense and BM25 evidence together: without the query's embedding (retrieval on
+        // BM25 alone) its probability would mean nothing, so the policy suggests articles instead of guessing.
+        if (handoff.Count == 0 && suggestions.Count > 0 && retrieval.QueryVector is not null)
         {
             var (scored, failure) = await UnitSimilarity.ScoreAsync(AnswerUnits.Of(passages), retrieval.QueryVector, embedder, cancellationToken);
             if (failure is not null) LogUnitEmbeddingFailed(logger, failure.GetType().Name, failure);
@@ -175,6 +180,7 @@ public sealed partial class DeflectionService(
             probability = policyModel.Probability(evidence);
         }
         var decided = DeflectionPolicy.Decide(handoff, suggestions.Count, probability, Thresholds);
+        var probabilityKnown = probability ?? 0;
         reasons.AddRange(decided.Reasons);
         AnswerRequest? answer = null;
         if (decided.Decision == DeflectionDecision.Answer)
@@ -182,7 +188,7 @@ public sealed partial class DeflectionService(
             var language = LanguageGuess.OfLocale(request.Locale) ?? LanguageGuess.Of(question);
             answer = new AnswerRequest(question, passages, language.Name) { Units = units };
         }
-        return new Plan(id, question, decided.Decision, decided.Confidence, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
+        return new Plan(id, question, decided.Decision, decided.Confidence, probabilityKnown, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
     }
 
     private async Task<DeflectionResult> ConcludeAsync(
@@ -209,7 +215,11 @@ public sealed partial class DeflectionService(
             if (shown is null) decision = DeflectionDecision.SuggestArticles;
         }
         var degradedReason = string.Join("; ", new[] { plan.RetrievalDegraded, composed?.DegradedReason }.OfType<string>());
-        var result = new DeflectionResult(plan.Id, decision, plan.Confidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0) { Evidence = plan.Evidence };
+        var result = new DeflectionResult(plan.Id, decision, plan.Confidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0)
+        {
+            Evidence = plan.Evidence,
+            Probability = plan.Probability,
+        };
         var wire = abandoned ? "abandoned" : WireName(decision);
         var mode = composed is null ? null : ModeName(composed.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);

@@ -125,14 +125,27 @@ public sealed partial class KnowledgeBaseIngestor(
     }
 
     // Answers are composed from the sentences of the retrieved chunks, scored by meaning: embedding them now, through
-    // a caching embedder, means a question pays for none of that at answer time. Without a cache this is skipped.
+    // a caching embedder, means a question pays for none of that at answer time (the host switches this off when no
+    // cache would keep the vectors). The article is already stored: a failure here costs answer time, not the write.
     private async Task WarmAnswerSentencesAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
     {
         if (!_options.WarmAnswerSentences) return;
         var sentences = chunks.SelectMany(c => Answering.AnswerUnits.Of(new Answering.Passage(1, c))).Select(u => u.Text).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var batch in sentences.Chunk(_options.EmbeddingBatchSize * 4))
-            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+        try
+        {
+            foreach (var batch in sentences.Chunk(_options.EmbeddingBatchSize * 4))
+                await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+        }
+#pragma warning disable CA1031 // Warming is an optimisation: any provider failure is logged and the write stands.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogWarmingFailed(logger, ex.GetType().Name, ex);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding answer sentences ahead of time failed ({ErrorType}); answers will embed them when asked")]
+    private static partial void LogWarmingFailed(ILogger logger, string errorType, Exception exception);
 
     private async Task<(Dictionary<string, ReadOnlyMemory<float>> Vectors, int Embedded)> VectorsForAsync(
         IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)

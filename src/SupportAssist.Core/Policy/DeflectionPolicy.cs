@@ -17,24 +17,31 @@ public sealed record PolicyDecision(DeflectionDecision Decision, double Confiden
 /// </summary>
 public static class DeflectionPolicy
 {
-    /// <summary>Decides for a question with <paramref name="handoff"/> matches, <paramref name="suggestions"/> articles found and answer probability <paramref name="probability"/>.</summary>
-    public static PolicyDecision Decide(IReadOnlyList<HandoffMatch> handoff, int suggestions, double probability, PolicyThresholds thresholds)
+    /// <summary>
+    /// Decides for a question with <paramref name="handoff"/> matches, <paramref name="suggestions"/> articles found
+    /// and answer probability <paramref name="probability"/>; null when the evidence the model reads is incomplete
+    /// (no query embedding), in which case found articles are suggested and never answered from.
+    /// </summary>
+    public static PolicyDecision Decide(IReadOnlyList<HandoffMatch> handoff, int suggestions, double? probability, PolicyThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(handoff);
         ArgumentNullException.ThrowIfNull(thresholds);
-        var confidence = Math.Round(probability, 3);
+        var confidence = Math.Round(probability ?? 0, 3);
         if (handoff.Count > 0)
             return new(DeflectionDecision.ContactSupport, confidence, handoff.Select(h => $"needs a person ({Describe(h.Reason)}): \"{h.Trigger}\"").ToList());
         if (suggestions == 0)
             return new(DeflectionDecision.ContactSupport, confidence, ["no public article matches the question"]);
-        if (probability < thresholds.Suggest)
-            return new(DeflectionDecision.ContactSupport, confidence,
-                [$"an answer would be right with probability {Format(probability)}, below the suggestion threshold {Format(thresholds.Suggest)}"]);
-        if (probability < thresholds.Answer)
+        if (probability is not { } p)
             return new(DeflectionDecision.SuggestArticles, confidence,
-                [$"an answer would be right with probability {Format(probability)}, below the answer threshold {Format(thresholds.Answer)}"]);
+                ["the answer policy needs the question's embedding, which is unavailable; articles are suggested, not answered from"]);
+        if (p < thresholds.Suggest)
+            return new(DeflectionDecision.ContactSupport, confidence,
+                [$"an answer would be right with probability {Format(p)}, below the suggestion threshold {Format(thresholds.Suggest)}"]);
+        if (p < thresholds.Answer)
+            return new(DeflectionDecision.SuggestArticles, confidence,
+                [$"an answer would be right with probability {Format(p)}, below the answer threshold {Format(thresholds.Answer)}"]);
         return new(DeflectionDecision.Answer, confidence,
-            [$"an answer would be right with probability {Format(probability)}, at or above the answer threshold {Format(thresholds.Answer)}"]);
+            [$"an answer would be right with probability {Format(p)}, at or above the answer threshold {Format(thresholds.Answer)}"]);
     }
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -82,7 +82,7 @@ public sealed partial class HybridRetriever(
             var indexed = await vectorIndex.GetEmbedderAsync(cancellationToken);
             var vector = indexed is null || indexed == _embedder ? await TryEmbedAsync(query.Text, cancellationToken) : null;
             embedMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
-            if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null)
+            if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null && !query.NeedsRetrieverScores)
             {
                 phase = Stopwatch.GetTimestamp();
                 var fusion = new FusionSettings(_options.RrfK, _options.DenseWeight, _options.KeywordWeight);

@@ -14,7 +14,14 @@ public enum RetrievalMode
 }
 
 /// <summary>A search: the text, who asks and with which filters, and how many articles to return.</summary>
-public sealed record RetrievalQuery(string Text, RetrievalFilter Filter, int Limit, RetrievalMode Mode = RetrievalMode.Hybrid);
+public sealed record RetrievalQuery(string Text, RetrievalFilter Filter, int Limit, RetrievalMode Mode = RetrievalMode.Hybrid)
+{
+    /// <summary>
+    /// Keep each retriever's own ranks and scores (the answer policy's evidence reads them): the lists are fused
+    /// here even where the index could fuse them itself in one query, at the cost of a second query.
+    /// </summary>
+    public bool NeedsRetrieverScores { get; init; }
+}
 
 /// <summary>An article found by retrieval, represented by its best chunk.</summary>
 /// <param name="Score">Fused score normalised to (0, 1]: 1 when the best chunk is ranked first by every retriever that ran.</param>

@@ -87,18 +87,25 @@ public sealed class ArcticEmbedXs : IDisposable
     /// batched with others would get a vector that depends on its neighbours, and on this model padded batches
     /// were also slower than single runs (docs/benchmarks.md). The runs of a call spread over the cores.
     /// </summary>
-    public void Embed(IReadOnlyList<string> texts, EmbeddingInput input, Span<float> destination)
+    public void Embed(IReadOnlyList<string> texts, EmbeddingInput input, Span<float> destination) => Embed(texts, input, destination, CancellationToken.None);
+
+    /// <summary>As <see cref="Embed(IReadOnlyList{string}, EmbeddingInput, Span{float})"/>, stopping between texts when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public void Embed(IReadOnlyList<string> texts, EmbeddingInput input, Span<float> destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, texts.Count * Dimensions);
         if (texts.Count == 1 || _options.ParallelRuns == 1)
         {
             var ids = new long[MaxTokens];
-            for (var i = 0; i < texts.Count; i++) Run(texts[i], input, ids, destination.Slice(i * Dimensions, Dimensions));
+            for (var i = 0; i < texts.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Run(texts[i], input, ids, destination.Slice(i * Dimensions, Dimensions));
+            }
             return;
         }
         var output = new float[texts.Count * Dimensions];
-        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.ParallelRuns }, () => new long[MaxTokens],
+        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.ParallelRuns, CancellationToken = cancellationToken }, () => new long[MaxTokens],
             (i, _, ids) =>
             {
                 Run(texts[i], input, ids, output.AsSpan(i * Dimensions, Dimensions));

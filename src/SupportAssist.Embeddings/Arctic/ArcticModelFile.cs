@@ -25,7 +25,7 @@ internal static class ArcticModelFile
 
     private static readonly Lazy<Assembly> Package = new(() => Assembly.Load(new AssemblyName(PackageAssembly)));
 
-    /// <summary>The package version the model comes from, as recorded in the model id.</summary>
+    /// <summary>The package version the model comes from, as recorded in the cached int8 model's file name.</summary>
     public static string PackageVersion => Package.Value.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>A stream over the vocabulary (<c>vocab.txt</c>).</summary>
@@ -75,7 +75,8 @@ internal static class ArcticModelFile
             {
                 var length = tokenizer.Encode(text, input, ids);
                 using var runInputs = WordPieceInput.Tensors(ids.AsSpan(0, length));
-                using var outputs = session.Run(new RunOptions(), WordPieceInput.InputNames, runInputs.Values, activations);
+                using var runOptions = new RunOptions();
+                using var outputs = session.Run(runOptions, WordPieceInput.InputNames, runInputs.Values, activations);
                 for (var i = 0; i < activations.Count; i++)
                 {
                     var values = outputs[i].GetTensorDataAsSpan<float>();

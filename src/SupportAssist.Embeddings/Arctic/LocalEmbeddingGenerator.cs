@@ -31,7 +31,7 @@ public sealed class LocalEmbeddingGenerator(ArcticEmbedXs encoder) : IEmbeddingG
             ? EmbeddingInput.Query
             : EmbeddingInput.Passage;
         var vectors = new float[texts.Count * ArcticEmbedXs.Dimensions];
-        encoder.Embed(texts, input, vectors);
+        encoder.Embed(texts, input, vectors, cancellationToken);
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
             result.Add(new Embedding<float>(vectors.AsMemory(i * ArcticEmbedXs.Dimensions, ArcticEmbedXs.Dimensions)) { ModelId = encoder.ModelId });

@@ -66,7 +66,7 @@ internal static class DeflectionRun
                 var cited = decided.Answer?.Citations.Select(c => center.DatasetId(c.ArticleId)).ToHashSet(StringComparer.Ordinal) ?? [];
                 var composed = decided.Decision == DeflectionDecision.Answer;
                 cases.Add(new DeflectionRunCase(q, composed, composed && q.Expected == ExpectedOutcome.Answerable && cited.Overlaps(q.Articles),
-                    decided.Confidence, decided.Evidence, decided.Decision == DeflectionDecision.ContactSupport && decided.Handoff.Count > 0, cited,
+                    decided.Probability, decided.Evidence, decided.Decision == DeflectionDecision.ContactSupport && decided.Handoff.Count > 0, cited,
                     decided.SuggestedArticles.Select(a => center.DatasetId(a.ArticleId)).ToList()));
                 progress.Report(("deflecting", i + 1, questions.Count));
             }

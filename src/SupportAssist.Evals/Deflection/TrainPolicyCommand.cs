@@ -87,7 +87,7 @@ internal static class TrainPolicyCommand
         var final = LogisticRegression.Train(features, labels, L2);
         var curve = Calibration.Curve(outOfFold, questions);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{dataSha256}\n{center.Path}\n{center.Articles}\n{embedder}\n{string.Join(",", AnswerEvidence.FeatureNames)}\n{L2}")))[..12];
+            $"{dataSha256}\n{Path.GetFileName(center.Path.TrimEnd(Path.DirectorySeparatorChar))}\n{center.Articles}\n{embedder}\n{string.Join(",", AnswerEvidence.FeatureNames)}\n{L2}")))[..12];
         string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
         var training = new Dictionary<string, string>(StringComparer.Ordinal)
         {

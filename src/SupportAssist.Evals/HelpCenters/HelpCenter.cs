@@ -54,9 +54,16 @@ internal sealed class HelpCenter
         }
         else if (File.Exists(path))
         {
-            articles = BeirDataset.LoadCorpus(path).Select((document, i) =>
+            var corpus = BeirDataset.LoadCorpus(path);
+            var taken = corpus.Select(d => d.Id).Where(ArticleRules.IsValidId).ToHashSet(StringComparer.Ordinal);
+            articles = corpus.Select((document, i) =>
             {
-                var id = ArticleRules.IsValidId(document.Id) ? document.Id : $"d{i}";
+                var id = document.Id;
+                if (!ArticleRules.IsValidId(id))
+                {
+                    id = $"d{i}";
+                    while (!taken.Add(id)) id += "-x";
+                }
                 ids[id] = document.Id;
                 var title = string.IsNullOrWhiteSpace(document.Title) ? document.Id : document.Title;
                 var body = string.IsNullOrWhiteSpace(document.Text) ? title : document.Text;

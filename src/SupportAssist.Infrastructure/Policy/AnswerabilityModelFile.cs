@@ -27,11 +27,13 @@ public static class AnswerabilityModelFile
         {
             model = JsonSerializer.Deserialize<AnswerabilityModel>(File.ReadAllText(path), Json);
         }
-        catch (JsonException error)
+        catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"the answerability model '{path}' is not valid JSON ({error.Message}); rebuild it with: {TrainCommand}", error);
+            throw new InvalidDataException($"the answerability model '{path}' cannot be read ({error.Message}); rebuild it with: {TrainCommand}", error);
         }
-        if (model is null || !model.MatchesEvidence || model.Curve is null)
+        if (model is null || model.Features is null || model.Means is null || model.Scales is null || model.Weights is null || model.Curve is null
+            || !model.MatchesEvidence || model.Scales.Any(s => !(s > 0) || double.IsInfinity(s))
+            || model.Means.Concat(model.Weights).Append(model.Bias).Any(v => !double.IsFinite(v)))
             throw new InvalidDataException($"the answerability model '{path}' does not read the evidence this build collects ({string.Join(", ", AnswerEvidence.FeatureNames)}); rebuild it with: {TrainCommand}");
         return model;
     }

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
@@ -14,16 +16,18 @@ namespace SupportAssist.Infrastructure.Sqlite;
 /// host) reads vectors instead of running the model. Queries are not cached (they are rarely repeated, and user
 /// text is not kept). Concurrent writers of one file are fine: rows are only ever inserted, never changed.
 /// </summary>
-public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>
+public sealed partial class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
+    private readonly ILogger _logger;
     private const int LookupBatch = 500;
     private readonly string _connectionString;
     private readonly byte[] _embedder;
     private readonly SemaphoreSlim _schema = new(1, 1);
     private volatile bool _ready;
 
-    public SqliteEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, string path) : base(inner)
+    public SqliteEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, string path, ILogger<SqliteEmbeddingCache>? logger = null) : base(inner)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
         _embedder = Encoding.UTF8.GetBytes(EmbedderIdentity.Of(inner) + "\n");
@@ -40,7 +44,20 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
         ArgumentNullException.ThrowIfNull(values);
         var texts = values as IReadOnlyList<string> ?? values.ToList();
         if (IsQuery(options) || texts.Count == 0) return await base.GenerateAsync(texts, options, cancellationToken);
+        try
+        {
+            return await CachedAsync(texts, options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            // The cache is an optimisation: a locked, read-only, full or damaged file never fails an embedding.
+            LogCacheFailed(_logger, Path, ex.GetType().Name, ex);
+            return await base.GenerateAsync(texts, options, cancellationToken);
+        }
+    }
 
+    private async Task<GeneratedEmbeddings<Embedding<float>>> CachedAsync(IReadOnlyList<string> texts, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    {
         var keys = texts.Select(Key).ToArray();
         await using var connection = await OpenAsync(cancellationToken);
         var found = await LookupAsync(connection, keys, cancellationToken);
@@ -144,6 +161,9 @@ public sealed class SqliteEmbeddingCache : DelegatingEmbeddingGenerator<string, 
             _schema.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The embedding cache {CachePath} failed ({ErrorType}); embedding without it")]
+    private static partial void LogCacheFailed(ILogger logger, string cachePath, string errorType, Exception exception);
 
     private sealed class ByteArrayComparer : IEqualityComparer<byte[]>
     {

@@ -26,6 +26,18 @@ public sealed class DeflectionPolicyTests
     }
 
     [Theory]
+    [InlineData(true, 3, DeflectionDecision.ContactSupport)]
+    [InlineData(false, 0, DeflectionDecision.ContactSupport)]
+    [InlineData(false, 3, DeflectionDecision.SuggestArticles)]
+    public void Without_a_probability_found_articles_are_suggested_never_answered_from(bool handoff, int articles, DeflectionDecision expected)
+    {
+        var decision = DeflectionPolicy.Decide(handoff ? Legal : [], articles, null, Thresholds);
+
+        Assert.Equal(expected, decision.Decision);
+        if (expected == DeflectionDecision.SuggestArticles) Assert.Contains("embedding, which is unavailable", Assert.Single(decision.Reasons), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(true, 3, 0.9, "needs a person (legal threat): \"my lawyer\"")]
     [InlineData(false, 0, 0.9, "no public article matches the question")]
     [InlineData(false, 3, 0.05, "below the suggestion threshold 0.1")]

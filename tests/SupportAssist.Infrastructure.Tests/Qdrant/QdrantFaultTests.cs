@@ -31,7 +31,9 @@ public sealed class QdrantFaultTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private static ServiceProvider Services(Uri root, string? apiKey)
+    // Short timeouts by default (the timeout tests need them); the tests about answers, not time, pass generous
+    // ones, so a loaded machine's first request is not mistaken for an unreachable server.
+    private static ServiceProvider Services(Uri root, string? apiKey, string attemptSeconds = "0.5", string totalSeconds = "2")
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -39,8 +41,8 @@ public sealed class QdrantFaultTests : IAsyncLifetime
             ["SupportAssist:VectorStore:Provider"] = "qdrant",
             ["SupportAssist:VectorStore:Qdrant:Endpoint"] = root.ToString(),
             ["SupportAssist:VectorStore:Qdrant:ApiKey"] = apiKey,
-            ["SupportAssist:VectorStore:Qdrant:Resilience:AttemptTimeoutSeconds"] = "0.5",
-            ["SupportAssist:VectorStore:Qdrant:Resilience:TotalTimeoutSeconds"] = "2",
+            ["SupportAssist:VectorStore:Qdrant:Resilience:AttemptTimeoutSeconds"] = attemptSeconds,
+            ["SupportAssist:VectorStore:Qdrant:Resilience:TotalTimeoutSeconds"] = totalSeconds,
             ["SupportAssist:VectorStore:Qdrant:Resilience:RetryBaseDelaySeconds"] = "0.05",
             ["SupportAssist:VectorStore:Qdrant:Resilience:CircuitSamplingSeconds"] = "30",
             ["SupportAssist:VectorStore:Qdrant:Resilience:CircuitMinimumThroughput"] = "100",
@@ -80,7 +82,7 @@ public sealed class QdrantFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_api_key_is_a_clear_401()
     {
-        await using var wrongKey = Services(_server.Root, "not-the-key");
+        await using var wrongKey = Services(_server.Root, "not-the-key", attemptSeconds: "10", totalSeconds: "20");
 
         var error = await Assert.ThrowsAsync<QdrantException>(() => wrongKey.GetRequiredService<QdrantClient>().ListCollectionsAsync(_ct));
 

@@ -41,4 +41,16 @@ public sealed class QdrantFusionTests
             Assert.Equal([HybridRetriever.Fused], fusedInQdrant.Articles[0].Sources.Select(s => s.Retriever));
         }
     }
+
+    [Fact]
+    public async Task A_query_that_needs_each_retriever_s_scores_is_fused_on_our_side_even_with_server_fusion()
+    {
+        await using var server = await FakeQdrantServer.StartAsync();
+        await using var kb = new QdrantTestKnowledgeBase(server.Root, serverFusion: true);
+        await kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-timing", "Refund timing", "Refunds take five to ten business days to reach the card."), CancellationToken.None);
+
+        var result = await kb.Retriever.RetrieveAsync(new RetrievalQuery("refund business days", new RetrievalFilter(Audience.Public), 3) { NeedsRetrieverScores = true }, CancellationToken.None);
+
+        Assert.Equal(["bm25", "dense"], result.Articles[0].Sources.Select(s => s.Retriever).Order(StringComparer.Ordinal));
+    }
 }

@@ -36,6 +36,20 @@ public sealed class EmbeddingCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cache_file_that_cannot_be_opened_falls_back_to_embedding_without_it()
+    {
+        var blocker = Path.Combine(_folder, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where the cache's folder should be");
+        var inner = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(64));
+        var cache = new SqliteEmbeddingCache(inner, Path.Combine(blocker, "embeddings.db"));
+
+        var vectors = await cache.GenerateAsync(["refunds take five days", "payouts are weekly"]);
+
+        Assert.Equal(2, vectors.Count);
+        Assert.Equal(2, inner.TextsEmbedded);
+    }
+
+    [Fact]
     public async Task Queries_are_never_cached()
     {
         var inner = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(64));
