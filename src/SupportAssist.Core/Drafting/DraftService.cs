@@ -176,31 +176,20 @@ public sealed partial class DraftService(
     [GeneratedRegex(@",?[ \t]*\[NAME\]")]
     private static partial Regex NameSlot();
 
-    // PII goes through the redactor; the customer's name, known from the metadata, becomes the placeholder too.
+    // PII goes through the redactor, which also finds the customer's name (known from the metadata) and its parts.
     private static (Ticket Ticket, IReadOnlyCollection<PiiKind> Kinds) Redact(Ticket ticket)
     {
         var kinds = new HashSet<PiiKind>();
-        var name = NamePattern(ticket.Customer.Name);
         string Clean(string text)
         {
-            var redaction = PiiRedactor.Redact(text);
+            var redaction = PiiRedactor.Redact(text, [ticket.Customer.Name]);
             kinds.UnionWith(redaction.Kinds);
-            return name is null ? redaction.Text : name.Replace(redaction.Text, NamePlaceholder);
+            return redaction.Text;
         }
         var redacted = new Ticket(Clean(ticket.Subject), Clean(ticket.Body),
             ticket.Thread.Select(m => m with { Text = Clean(m.Text) }).ToList(),
             ticket.Customer with { Name = null });
         return (redacted, kinds.Order().ToList());
-    }
-
-    // The full name and each part of it of two letters or more, as written (names are capitalised, so "Will"
-    // is found in "Will Smith wrote" but "I will" is left alone), longest first.
-    private static Regex? NamePattern(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) return null;
-        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Count(char.IsLetter) >= 2).Prepend(name.Trim())
-            .Distinct(StringComparer.Ordinal).OrderByDescending(p => p.Length).Select(Regex.Escape).ToList();
-        return parts.Count == 0 ? null : new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{string.Join("|", parts)})(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     private static string Describe(Ticket ticket) =>

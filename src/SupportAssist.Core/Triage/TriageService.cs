@@ -102,6 +102,12 @@ public sealed partial class TriageService(IIntentClassifier classifier, TriageRu
         PiiKind.CardNumber => "card_number",
         PiiKind.Iban => "iban",
         PiiKind.Phone => "phone",
+        PiiKind.BearerToken => "bearer_token",
+        PiiKind.Name => "name",
+        PiiKind.Address => "address",
+        PiiKind.DateOfBirth => "date_of_birth",
+        PiiKind.NationalId => "national_id",
+        PiiKind.Passport => "passport",
         _ => "secret_key",
     };
 

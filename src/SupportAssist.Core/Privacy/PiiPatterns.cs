@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+
+namespace SupportAssist.Privacy;
+
+/// <summary>
+/// The candidate patterns. All run on .NET's non-backtracking engine, so the time to scan a text grows with
+/// its length and nothing else (a 20 KB run of <c>a.a.a…@b</c> costs what any 20 KB costs); boundaries the
+/// engine cannot express (what precedes a match) are checked in code.
+/// </summary>
+internal static class PiiPatterns
+{
+    private const RegexOptions Linear = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+    private const RegexOptions LinearIgnoreCase = Linear | RegexOptions.IgnoreCase;
+
+    public static readonly Regex SecretKey = new(
+        @"\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{16,})", Linear);
+
+    // A long run of letters and digits mixing both cases and digits, right after a word that names a secret.
+    public static readonly Regex NamedSecret = new(
+        @"\b(?:secret|secreto|password|contraseña|clave|api[ _-]?key|token|key)\b[^\n]{0,24}?[:=]\s*[A-Za-z0-9/+_=-]{20,}", LinearIgnoreCase);
+
+    public static readonly Regex Bearer = new(@"\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*", LinearIgnoreCase);
+
+    public static readonly Regex Jwt = new(@"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}", Linear);
+
+    // RFC 5322 atext in the local part (apostrophes included), labels of letters, digits and inner hyphens.
+    public static readonly Regex Email = new(
+        @"[A-Za-z0-9!#$%&*+/=?^_`{|}~-](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,62}[A-Za-z0-9!#$%&*+/=?^_`{|}~-])?@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}", Linear);
+
+    public static readonly Regex IbanStart = new(@"\b[A-Za-z]{2}[0-9]{2}", Linear);
+
+    public static readonly Regex Card = new(@"\b[0-9](?:[ .-]?[0-9]){12,18}\b", Linear);
+
+    public static readonly Regex Ssn = new(@"\b[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}\b", Linear);
+
+    public static readonly Regex Nino = new(@"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", Linear);
+
+    public static readonly Regex DniOrNie = new(@"\b(?:[0-9]{8}|[XYZxyz][- ]?[0-9]{7})[- ]?[A-Za-z]\b", Linear);
+
+    public static readonly Regex CodiceFiscale = new(@"\b[A-Za-z]{6}[0-9]{2}[A-Za-z][0-9]{2}[A-Za-z][0-9]{3}[A-Za-z]\b", Linear);
+
+    public static readonly Regex Nir = new(@"\b[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[ABab]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b", Linear);
+
+    // Numbers that only mean a national id, a passport or a birth date next to a word that says so.
+    public static readonly Regex SsnWord = new(@"\b(?:SSN|social security(?: number| no\.?)?|seguro social)\b", LinearIgnoreCase);
+    public static readonly Regex BsnWord = new(@"\b(?:BSN|burgerservicenummer)\b", LinearIgnoreCase);
+    public static readonly Regex PassportWord = new(@"\b(?:passport|pasaporte|passeport|reisepass|passaporto)\b", LinearIgnoreCase);
+    public static readonly Regex BirthWord = new(
+        @"\b(?:born|birth|birthday|DOB|D\.O\.B|nacimiento|nac\.|nací|naci|nacido|nacida|cumpleaños)\b", LinearIgnoreCase);
+
+    public static readonly Regex NineDigits = new(@"\b[0-9]{9}\b|\b[0-9]{4}\.[0-9]{2}\.[0-9]{3}\b", Linear);
+    public static readonly Regex PassportNumber = new(@"\b[A-Za-z]{0,3}[0-9]{5,9}[A-Za-z]?\b", Linear);
+
+    private const string Months =
+        "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+        + "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre";
+
+    public static readonly Regex Date = new(
+        @"\b(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        + @"|[0-9]{1,2}(?:st|nd|rd|th|º)?(?: of| de)? (?:" + Months + @")\.?,?(?: de| del)? [0-9]{4}"
+        + @"|(?:" + Months + @")\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})\b", LinearIgnoreCase);
+
+    public static readonly Regex Phone = new(@"(?:\+|\b)[0-9][0-9 ().-]{6,20}[0-9]", Linear);
+
+    public static readonly Regex IsoOrDottedDate = new(@"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}", Linear);
+
+    private const string StreetWord = "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Grove";
+    private const string CapitalWord = @"[\p{Lu}][\p{Ll}'’.-]+";
+    private const string UkPostcode = @"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}";
+
+    // English-speaking: "221B Baker Street, London NW1 6XE", "1600 Amphitheatre Pkwy, Mountain View, CA 94043".
+    public static readonly Regex EnglishAddress = new(
+        @"\b[0-9]{1,5}[A-Za-z]? (?:" + CapitalWord + @" ){1,4}(?:" + StreetWord + @")\b\.?"
+        + @"(?:,? (?:Apt|Apartment|Suite|Unit|Flat|Fl)\.? ?[0-9A-Za-z-]{1,6})?"
+        + @"(?:,? " + CapitalWord + @"(?: " + CapitalWord + @"){0,2})?(?:,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|" + UkPostcode + "))?", Linear);
+
+    // Spanish-speaking: "Calle Mayor 12, 3º B, 28013 Madrid", "C/ de Sants 45", "Av. Insurgentes Sur 1602, Col. Crédito Constructor".
+    public static readonly Regex SpanishAddress = new(
+        @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua)"
+        + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|#)?[0-9]{1,4}[A-Za-z]?(?:,? ?[0-9]{1,2}[ºª]? ?[A-Za-z]?(?:º|ª)?(?: (?:izq|izda|dcha|der)\.?)?)?"
+        + @"(?:,? (?:Col\.|Colonia) (?:" + CapitalWord + @" ?){1,3})?(?:,? [0-9]{5}(?: " + CapitalWord + @"){1,3})?", Linear);
+
+    // German and French: "Hauptstraße 5, 10115 Berlin", "12 rue de Rivoli, 75001 Paris".
+    public static readonly Regex ContinentalAddress = new(
+        @"\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|weg|platz|allee|gasse|ring|damm) [0-9]{1,4}[a-z]?"
+        + @"|[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse|cours) (?:[\p{L}'’-]+ ?){1,5})"
+        + @"(?:,? [0-9]{5} (?:" + CapitalWord + @" ?){1,2})?", Linear);
+}
