@@ -16,6 +16,7 @@ internal static class EvalCli
         root.Subcommands.Add(Deflection.TrainPolicyCommand.Create());
         root.Subcommands.Add(Drafting.DraftingSuiteCommand.Create());
         root.Subcommands.Add(Outcomes.OutcomesSuiteCommand.Create());
+        root.Subcommands.Add(Pii.PiiSuiteCommand.Create());
         root.Subcommands.Add(ExportBeirCommand.Create());
         root.Subcommands.Add(SyntheticBeirCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());

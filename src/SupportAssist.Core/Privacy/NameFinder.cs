@@ -18,17 +18,46 @@ internal static class NameFinder
     private const string Particle = "(?:de|del|de la|de los|van|van der|von|da|di|du|dos|das|bin|bint|al|el|la|le|y|e)";
     private const string Name = "(?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + ")){0,3}";
 
-    // Cues are case-insensitive in their first letter only; the name after them must be capitalised.
-    private static readonly Regex Cued = new(
-        @"(?:\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame:|[Tt]his is|I am|I'm|[Ii]t's|[Mm]e llamo|[Mm]i nombre es|[Nn]ombre:|[Ss]oy|[Hh]abla|[Ll]e saluda|[Ff]irmado:?|"
+    private const string Title = @"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Srta|Dña)\.? |(?:Miss|Don|Doña) )?";
+
+    // Cues are case-insensitive in their first letter only; the name after them must be capitalised. A greeting,
+    // an introduction or a relation names someone on the same line ("Buenas tardes:\n\nOs escribo" names nobody).
+    private static readonly Regex SameLine = new(
+        @"(?:\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame:|[Tt]his is|I am|I'm|[Ii]t's|[Mm]e llamo|[Mm]i nombre es|[Nn]ombre:|[Ss]oy|[Hh]abla|"
         + @"[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Hh]ola|[Ee]stimad[oa]s?|[Qq]uerid[oa]|[Bb]uen(?:os|as) (?:días|tardes|noches),?|[Gg]ood (?:morning|afternoon|evening),?|"
-        + @"[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours|"
-        + @"[Ss]aludos|[Uu]n saludo|[Gg]racias|[Mm]uchas gracias|[Aa]tentamente|[Cc]ordialmente|[Uu]n abrazo|[Ss]aludos cordiales|"
         + @"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Srta\.?|Don|Doña|Dña\.?|D\.|"
-        + @"[Mm]y (?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto)|"
-        + @"[Mm]i (?:socio|socia|contable|contador|contadora|esposa|esposo|marido|mujer|jefe|jefa|hermano|hermana|hijo|hija|asistente|empleado|empleada|compañero|compañera|gestor|gestora|abogado|abogada|amigo|amiga|novio|novia|padre|madre)|"
-        + @"[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]ardholder|[Tt]itular|[Aa]gent|[Aa]gente|[Nn]amed|[Cc]alled|[Ll]lamad[oa]|[Ss]poke (?:to|with)|[Hh]abl[ée] con|[Cc]ontact|[Cc]ontacto|[Aa]ttn:?|[Aa]/?[Aa]:?|[Cc]c:?|[Ff]rom:|[Dd]e:)"
-        + @"[,:]?(?: |\n|\r\n)+)(" + Name + ")", Linear);
+        + @"[Mm]y (?:late )?(?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto|father|mother|dad|mum|mom|uncle|aunt|grandfather|grandmother)|"
+        + @"[Mm]i (?:difunto |difunta )?(?:socio|socia|contable|contador|contadora|esposa|esposo|marido|mujer|jefe|jefa|hermano|hermana|hijo|hija|asistente|empleado|empleada|compañero|compañera|gestor|gestora|abogado|abogada|amigo|amiga|novio|novia|padre|madre|tío|tía|abuelo|abuela)|"
+        + @"[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]ardholder|[Tt]itular|[Aa]gent|[Aa]gente|[Nn]amed|[Cc]alled|[Ll]lamad[oa]|(?:se )?[Ll]lamaba|(?:se )?[Ll]lama|[Ss]poke (?:to|with)|[Hh]abl[ée] con|"
+        + @"[Cc]ontact|[Cc]ontacto|[Aa]ttn:?|[Aa]/?[Aa]:?|[Cc]c:?|[Ff]rom:|[Dd]e:)"
+        + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
+
+    // Sign-offs name the writer on the same line or the next.
+    private static readonly Regex SignOff = new(
+        @"(?:\b(?:[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours|"
+        + @"[Ss]aludos|[Uu]n saludo|[Gg]racias|[Mm]uchas gracias|[Aa]tentamente|[Cc]ordialmente|[Uu]n abrazo|[Ss]aludos cordiales|[Ll]e saluda|[Ff]irmado:?)"
+        + @"[,:!.]?(?: |\n|\r\n)+)" + Title + "(" + Name + ")", Linear);
+
+    // Cues that also precede other things ("add Apple Pay", "the owner Paykite"), so they need a first name and a surname.
+    private static readonly Regex FullNameCued = new(
+        @"(?:\b(?:[Aa]dd|[Ii]nvite|[Rr]emove|[Aa]ñad(?:id|e|ir)(?: a)?|[Ii]nvit(?:ad|a|ar) a|[Ee]limin(?:ad|a|ar) a|[Qq]uit(?:ad|a|ar) a|[Dd]a(?:d|r)? de baja a|"
+        + @"[Oo]n behalf of|[Dd]e parte de|[Ee]n nombre de|[Aa] nombre de|[Tt]he name|[Ee]l nombre|[Ii]dentity of|[Ii]dentidad de|[Ss]igned (?:for )?by|[Ff]irm(?:ó|ado por|ada por)(?: por)?|"
+        + @"[Ll]o firmó|[Ll]a firmó|[Ll]eft (?:it )?with|[Dd]elivered to|[Ee]ntregado a|[Aa]ccount (?:owner|holder) is|[Hh]older:|[Pp]ropietari[oa]:)"
+        + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
+
+    // A full name right before the details that describe a person ("Zanele Dlamini, DOB 02/09/1986").
+    private static readonly Regex BeforeDetails = new(
+        "(" + Name + @"),? (?:DNI|NIE|NIF|DOB|D\.O\.B\.|born|nacid[oa]|passport|pasaporte|SSN|NI number|tel\.?|tlf\.?|phone|teléfono|móvil|mobile|email|e-mail|correo|"
+        + @"fecha de nacimiento|date of birth|nacionalidad|nationality|[0-9]{1,3}%)\b", Linear);
+
+    // Two full names joined ("Can Kenji Watanabe and Sara Haddad both …"): the first here, the second as joined.
+    private static readonly Regex Pair = new("(" + Name + ") (?:and|y|&) " + Title + "(?:" + Word + ") (?:" + Particle + " )?(?:" + Word + ")", Linear);
+
+    // A name joined to one already found ("Kevin Mendoza y a Yolanda Ibarra", "Kenji and Sara Haddad").
+    private static readonly Regex Joined = new(@"^(?:,? and | y a | y | e | & )" + Title + "(" + Name + ")", Linear);
+
+    // A signature: a line of two to four capitalised words, among the message's last three lines.
+    private static readonly Regex SignatureLine = new(@"^((?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + @")){1,3}) *$", Linear);
 
     // Cue words that are capitalised words themselves, so a cue matched inside a longer capitalised run is not a name.
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
@@ -39,6 +68,8 @@ internal static class NameFinder
         "Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo", "Dashboard", "Stripe", "Visa", "Mastercard", "Amex", "API", "Apple", "Google",
         "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Enero", "Febrero", "Marzo", "Abril", "Mayo",
         "Junio", "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre", "Again", "Also", "Just", "Here", "Still", "Not", "So", "Sure", "Good", "Great",
+        "Os", "Les", "Nos", "Te", "Me", "Le", "Se", "Mr", "Mrs", "Ms", "Dr", "Sr", "Sra", "Srta", "Don", "Doña", "Admin", "Owner", "Pay", "Paypal", "PayPal", "Shopify",
+        "WooCommerce", "Connect", "Checkout", "Terminal", "Reader", "Payouts", "Payout", "Refunds", "Account", "Business", "Ltd", "Inc", "SL", "SA", "LLC", "GmbH",
     };
 
     /// <summary>The spans of names in <paramref name="text"/>, with the known names' parts; sorted, not overlapping.</summary>
@@ -52,19 +83,21 @@ internal static class NameFinder
             parts.Add(known.Trim());
             foreach (var part in known.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) parts.Add(part);
         }
-        foreach (Match match in Cued.Matches(text))
+        foreach (var (rule, minWords) in Rules)
         {
-            var name = match.Groups[1];
-            var words = name.Value.Split(' ').Where(w => w.Length > 0).ToList();
-            // Drop words from the end that are not names ("Thanks, Priya The" never happens, "Hi Priya Thanks" does).
-            while (words.Count > 0 && NotNames.Contains(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
-            if (words.Count == 0 || NotNames.Contains(words[0].TrimEnd('.'))) continue;
-            var value = string.Join(' ', words);
-            spans.Add((name.Index, value.Length));
-            foreach (var word in words.Where(w => w.Length > 2 && char.IsUpper(w[0]))) parts.Add(word.TrimEnd('.'));
+            foreach (Match match in rule.Matches(text)) AddName(text, match.Groups[1], minWords, spans, parts);
+        }
+        AddSignature(text, spans, parts);
+        // Names joined to found ones ("… y a Yolanda Ibarra"), which may be joined to more in turn.
+        for (var i = 0; i < spans.Count && i < MaxNames; i++)
+        {
+            var end = spans[i].Start + spans[i].Length;
+            var joined = Joined.Match(text.Substring(end, Math.Min(JoinWindow, text.Length - end)));
+            if (joined.Success) AddName(text, joined.Groups[1], 1, spans, parts, end);
         }
         // Every other occurrence of a name's parts, longest first, as whole words.
-        foreach (var part in parts.Where(p => p.Count(char.IsLetter) >= 2 && !NotNames.Contains(p)).OrderByDescending(p => p.Length))
+        // At most MaxNames parts, so a text made of thousands of names costs a bounded number of scans.
+        foreach (var part in parts.Where(p => p.Count(char.IsLetter) >= 2 && !NotNames.Contains(p)).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal).Take(MaxNames))
         {
             for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
             {
@@ -76,6 +109,49 @@ internal static class NameFinder
         }
         return Merge(spans);
     }
+
+    private const int MaxNames = 256;
+    private const int JoinWindow = 160;
+
+    private static readonly (Regex Rule, int MinWords)[] Rules = [(SameLine, 1), (SignOff, 1), (FullNameCued, 2), (BeforeDetails, 2), (Pair, 2)];
+
+    private static void AddName(string text, Group name, int minWords, List<(int Start, int Length)> spans, HashSet<string> parts, int offset = 0)
+    {
+        var words = name.Value.Split(' ').Where(w => w.Length > 0).ToList();
+        var skipped = 0;
+        // Drop words that are not names from the start ("Please Kevin" never names "Please") and the end ("Hi Priya Thanks").
+        while (words.Count > 0 && NotNames.Contains(words[0].TrimEnd('.')))
+        {
+            skipped += words[0].Length + 1;
+            words.RemoveAt(0);
+        }
+        while (words.Count > 0 && NotNames.Contains(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
+        if (words.Count(w => !IsParticle(w)) < minWords || (skipped > 0 && minWords > 1)) return;
+        var value = string.Join(' ', words);
+        spans.Add((offset + name.Index + skipped, value.Length));
+        foreach (var word in words.Where(w => w.Length > 2 && char.IsUpper(w[0]))) parts.Add(word.TrimEnd('.'));
+    }
+
+    // A line of capitalised words among the last three non-empty lines of a message of more than one line.
+    private static void AddSignature(string text, List<(int Start, int Length)> spans, HashSet<string> parts)
+    {
+        var lines = new List<(int Start, int Length)>();
+        for (int at = 0, next; at <= text.Length; at = next + 1)
+        {
+            next = text.IndexOf('\n', at);
+            if (next < 0) next = text.Length;
+            var line = text.AsSpan(at, next - at).TrimEnd('\r');
+            if (!line.IsWhiteSpace()) lines.Add((at, line.Length));
+        }
+        if (lines.Count < 2) return;
+        foreach (var (start, length) in lines.Skip(Math.Max(1, lines.Count - 3)))
+        {
+            var match = SignatureLine.Match(text.Substring(start, length));
+            if (match.Success) AddName(text, match.Groups[1], 2, spans, parts, start);
+        }
+    }
+
+    private static bool IsParticle(string word) => word is "de" or "del" or "la" or "los" or "van" or "der" or "von" or "da" or "di" or "du" or "dos" or "das" or "bin" or "bint" or "al" or "el" or "le" or "y" or "e";
 
     private static List<(int Start, int Length)> Merge(List<(int Start, int Length)> spans)
     {

@@ -88,6 +88,7 @@ internal static class PiiChecks
 
     public static bool IsValidIban(string compact)
     {
+        compact = compact.ToUpperInvariant();
         if (compact.Length < 15 || IbanLength(compact[..2]) != compact.Length) return false;
         var remainder = 0;
         foreach (var c in compact[4..] + compact[..4])

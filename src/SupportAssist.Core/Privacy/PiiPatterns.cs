@@ -17,7 +17,7 @@ internal static class PiiPatterns
 
     // A long run of letters and digits mixing both cases and digits, right after a word that names a secret.
     public static readonly Regex NamedSecret = new(
-        @"\b(?:secret|secreto|password|contraseña|clave|api[ _-]?key|token|key)\b[^\n]{0,24}?[:=]\s*[A-Za-z0-9/+_=-]{20,}", LinearIgnoreCase);
+        @"\b(?:secret|secreto|password|contraseña|clave|api[ _-]?key|token|key|[a-z_]*_(?:secret|key|token|password))\b[^\n]{0,24}?[:=]\s*[A-Za-z0-9/+_=-]{20,}", LinearIgnoreCase);
 
     public static readonly Regex Bearer = new(@"\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*", LinearIgnoreCase);
 
@@ -46,10 +46,17 @@ internal static class PiiPatterns
     public static readonly Regex BsnWord = new(@"\b(?:BSN|burgerservicenummer)\b", LinearIgnoreCase);
     public static readonly Regex PassportWord = new(@"\b(?:passport|pasaporte|passeport|reisepass|passaporto)\b", LinearIgnoreCase);
     public static readonly Regex BirthWord = new(
-        @"\b(?:born|birth|birthday|DOB|D\.O\.B|nacimiento|nac\.|nací|naci|nacido|nacida|cumpleaños)\b", LinearIgnoreCase);
+        @"\b(?:born|birth|birthday|birthdate|DOB|nacimiento|nací|naci|nacido|nacida|cumpleaños)\b|\bnac\.|\bD\.O\.B\.?", LinearIgnoreCase);
+
+    // A word that names a secret or token, and the long random-looking value that follows it within a few words.
+    public static readonly Regex SecretWord = new(
+        @"\b(?:secret|secreto|(?:aws_)?secret_access_key|secret access key|password|contraseña|clave)\b", LinearIgnoreCase);
+    public static readonly Regex TokenWord = new(@"\b(?:token|tokens)\b", LinearIgnoreCase);
+    public static readonly Regex LongToken = new(@"[A-Za-z0-9/+_=-]{20,}", Linear);
 
     public static readonly Regex NineDigits = new(@"\b[0-9]{9}\b|\b[0-9]{4}\.[0-9]{2}\.[0-9]{3}\b", Linear);
-    public static readonly Regex PassportNumber = new(@"\b[A-Za-z]{0,3}[0-9]{5,9}[A-Za-z]?\b", Linear);
+    // Passport numbers are 6-10 upper-case letters and digits with at least two digits (checked in code).
+    public static readonly Regex PassportNumber = new(@"\b[A-Z0-9]{6,10}\b", Linear);
 
     private const string Months =
         "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -60,29 +67,39 @@ internal static class PiiPatterns
         + @"|[0-9]{1,2}(?:st|nd|rd|th|º)?(?: of| de)? (?:" + Months + @")\.?,?(?: de| del)? [0-9]{4}"
         + @"|(?:" + Months + @")\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})\b", LinearIgnoreCase);
 
+    public static readonly Regex NotAPhoneWord = new(
+        @"\b(?:order|orders|tracking|seguimiento|pedido|ID|ref|reference|referencia|invoice|factura|ticket|case|caso|terminal|serial|transaction|transacción|dispute|disputa|número de pedido)\b[^\n]{0,24}$", LinearIgnoreCase);
+
     public static readonly Regex Phone = new(@"(?:\+|\b)[0-9][0-9 ().-]{6,20}[0-9]", Linear);
 
     public static readonly Regex IsoOrDottedDate = new(@"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}", Linear);
 
-    private const string StreetWord = "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Grove";
+    private const string StreetWord = "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Grove|Park|Walk";
     private const string CapitalWord = @"[\p{Lu}][\p{Ll}'’.-]+";
-    private const string UkPostcode = @"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}";
+    private const string CityWord = @"(?:[\p{Lu}][\p{Ll}'’-]+|(?:de|del|la|las|los|da|do|A|O|El)\b)";
+    private const string City = CityWord + @"(?: " + CityWord + "){0,3}";
 
-    // English-speaking: "221B Baker Street, London NW1 6XE", "1600 Amphitheatre Pkwy, Mountain View, CA 94043".
+    // Postcodes: US (IL 60607), UK (SW19 8NT), Irish Eircode (T12 X9Y4), Dutch (1016 HR), 4-5 digits (Spain, Germany, South Africa, …).
+    private const string Postcode = @"(?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9]{2} ?[A-Z0-9]{4}|[0-9]{4} ?[A-Z]{2}|[A-Z]?[0-9]{4,5})";
+    private const string Direction = "(?:N|S|E|W|NE|NW|SE|SW)";
+
+    // English-speaking: "221B Baker Street, London NW1 6XE", "Flat 3, 25 Queen's Road", "900 W Madison St, Chicago, IL 60607".
     public static readonly Regex EnglishAddress = new(
-        @"\b[0-9]{1,5}[A-Za-z]? (?:" + CapitalWord + @" ){1,4}(?:" + StreetWord + @")\b\.?"
+        @"(?:(?:\b(?:Flat|Apt|Apartment|Unit|Suite) [0-9A-Za-z]{1,5},? )?\b[0-9]{1,5}[A-Za-z]? (?:" + Direction + " )?(?:" + CapitalWord + @" ){1,4}(?:" + StreetWord + @")\b\.?(?: " + Direction + @"\b)?"
+        + @"|\b(?:Flat|Apt|Apartment|Unit|Suite) [0-9A-Za-z]{1,5},? (?:" + CapitalWord + @" ){1,4}(?:" + StreetWord + @"|Estate|Centre|Center|House|Building)\b)"
         + @"(?:,? (?:Apt|Apartment|Suite|Unit|Flat|Fl)\.? ?[0-9A-Za-z-]{1,6})?"
-        + @"(?:,? " + CapitalWord + @"(?: " + CapitalWord + @"){0,2})?(?:,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|" + UkPostcode + "))?", Linear);
+        + @"(?:,? " + City + @"){0,2}(?:,? " + Postcode + @"\b| [0-9]{1,2}\b)?", Linear);
 
     // Spanish-speaking: "Calle Mayor 12, 3º B, 28013 Madrid", "C/ de Sants 45", "Av. Insurgentes Sur 1602, Col. Crédito Constructor".
     public static readonly Regex SpanishAddress = new(
-        @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua)"
-        + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|#)?[0-9]{1,4}[A-Za-z]?(?:,? ?[0-9]{1,2}[ºª]? ?[A-Za-z]?(?:º|ª)?(?: (?:izq|izda|dcha|der)\.?)?)?"
-        + @"(?:,? (?:Col\.|Colonia) (?:" + CapitalWord + @" ?){1,3})?(?:,? [0-9]{5}(?: " + CapitalWord + @"){1,3})?", Linear);
+        @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua|[Cc]arrera|[Cc]ra\.?|[Dd]iagonal|[Tt]ransversal|"
+        + @"Via|Viale|Piazza|Corso|Largo)"
+        + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|# ?)?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?(?: ?(?:#|[Nn]o\.|n\.?º) ?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?)?(?:,? ?[0-9]{1,2}[ºª](?: ?[A-Za-z]\b)?(?: (?:izq|izda|dcha|der)\.?)?)?"
+        + @"(?:,? (?:Col\.|Colonia) (?:" + CapitalWord + @" ?){1,3})?(?:,? (?:[A-Z]?[0-9]{4,5} )?" + City + @")?", Linear);
 
     // German and French: "Hauptstraße 5, 10115 Berlin", "12 rue de Rivoli, 75001 Paris".
     public static readonly Regex ContinentalAddress = new(
-        @"\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|weg|platz|allee|gasse|ring|damm) [0-9]{1,4}[a-z]?"
-        + @"|[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:rue|avenue|boulevard|bd|place|chemin|allée|quai|impasse|cours) (?:[\p{L}'’-]+ ?){1,5})"
-        + @"(?:,? [0-9]{5} (?:" + CapitalWord + @" ?){1,2})?", Linear);
+        @"\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|weg|platz|allee|gasse|ring|damm|gracht|straat|laan|plein|kade|dijk|steeg) [0-9]{1,4}[a-z]?"
+        + @"|[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai|[Ii]mpasse|[Cc]ours) (?:[\p{L}'’-]+ ?){1,5})"
+        + @"(?:,? (?:[0-9]{4} ?[A-Z]{2}|[0-9]{5}) " + City + @")?", Linear);
 }

@@ -25,6 +25,8 @@ public static class PiiRedactor
         Collect(text, PiiPatterns.NamedSecret, PiiKind.SecretKey, _ => true, findings, ValueAfterSeparator);
         Collect(text, PiiPatterns.Bearer, PiiKind.BearerToken, _ => true, findings, TokenAfterBearer);
         Collect(text, PiiPatterns.Jwt, PiiKind.BearerToken, _ => true, findings);
+        CollectNear(text, PiiPatterns.SecretWord, PiiPatterns.LongToken, PiiKind.SecretKey, LooksRandom, findings);
+        CollectNear(text, PiiPatterns.TokenWord, PiiPatterns.LongToken, PiiKind.BearerToken, LooksRandom, findings);
         Collect(text, PiiPatterns.Email, PiiKind.Email, _ => true, findings, start: EmailStart);
         CollectIbans(text, findings);
         Collect(text, PiiPatterns.Ssn, PiiKind.NationalId, v => PiiChecks.IsValidSsn(Digits(v)), findings);
@@ -35,8 +37,8 @@ public static class PiiRedactor
         CollectNear(text, PiiPatterns.SsnWord, PiiPatterns.NineDigits, PiiKind.NationalId, v => PiiChecks.IsValidSsn(Digits(v)), findings);
         CollectNear(text, PiiPatterns.BsnWord, PiiPatterns.NineDigits, PiiKind.NationalId, v => PiiChecks.IsValidBsn(Digits(v)), findings);
         Collect(text, PiiPatterns.Card, PiiKind.CardNumber, IsCard, findings);
-        CollectNear(text, PiiPatterns.PassportWord, PiiPatterns.PassportNumber, PiiKind.Passport, _ => true, findings);
-        CollectNear(text, PiiPatterns.BirthWord, PiiPatterns.Date, PiiKind.DateOfBirth, _ => true, findings);
+        CollectNear(text, PiiPatterns.PassportWord, PiiPatterns.PassportNumber, PiiKind.Passport, v => v.Count(char.IsAsciiDigit) >= 2, findings);
+        CollectNear(text, PiiPatterns.BirthWord, PiiPatterns.Date, PiiKind.DateOfBirth, _ => true, findings, window: 60);
         Collect(text, PiiPatterns.Phone, PiiKind.Phone, IsPlausiblePhone, findings, start: PhoneStart);
         Collect(text, PiiPatterns.EnglishAddress, PiiKind.Address, _ => true, findings);
         Collect(text, PiiPatterns.SpanishAddress, PiiKind.Address, _ => true, findings);
@@ -87,19 +89,30 @@ public static class PiiRedactor
         }
     }
 
-    // A value that only counts next to a word naming it: the first candidate within the window after the word.
-    private static void CollectNear(string text, Regex word, Regex value, PiiKind kind, Func<string, bool> confirm, List<PiiFinding> findings)
+    // A value that only counts next to a word naming it: the first confirmed candidate starting within the window
+    // after the word, read to its end (a long token is not cut at the window's edge). Candidates are found once for
+    // the whole text, so a text of a thousand cue words costs one scan, not a thousand.
+    private static void CollectNear(string text, Regex word, Regex value, PiiKind kind, Func<string, bool> confirm, List<PiiFinding> findings, int window = ContextWindow)
     {
+        List<(int Index, int Length)>? candidates = null;
         foreach (var cue in word.EnumerateMatches(text))
         {
+            candidates ??= Spans(value, text);
             var from = cue.Index + cue.Length;
-            var window = text.Substring(from, Math.Min(ContextWindow, text.Length - from));
-            foreach (var candidate in value.EnumerateMatches(window))
+            var first = candidates.BinarySearch((from, 0), Comparer<(int Index, int Length)>.Create((a, b) => a.Index.CompareTo(b.Index)));
+            for (var i = first < 0 ? ~first : first; i < candidates.Count && candidates[i].Index < from + window; i++)
             {
-                if (!confirm(window.Substring(candidate.Index, candidate.Length))) continue;
-                if (Add(findings, kind, from + candidate.Index, candidate.Length)) break;
+                var (at, length) = candidates[i];
+                if (confirm(text.Substring(at, length)) && Add(findings, kind, at, length)) break;
             }
         }
+    }
+
+    private static List<(int Index, int Length)> Spans(Regex pattern, string text)
+    {
+        var spans = new List<(int Index, int Length)>();
+        foreach (var match in pattern.EnumerateMatches(text)) spans.Add((match.Index, match.Length));
+        return spans;
     }
 
     private static bool Add(List<PiiFinding> findings, PiiKind kind, int start, int length)
@@ -148,14 +161,32 @@ public static class PiiRedactor
         return candidate.Any(c => c is ' ' or '-' or '.' or '(' or ')');
     }
 
-    // A number glued to an identifier ("INV-2026-000123", "FAC/2026/00042", "#48213") is part of that identifier.
+    // A number glued to an identifier ("INV-2026-000123", "FAC/2026/00042", "#48213") is part of that identifier, and
+    // one a nearby word calls an order, tracking, reference or ticket number is that, not a phone number (unless it
+    // starts with a country code).
     private static bool PhoneStart(string text, int at)
     {
         if (at == 0) return true;
         var before = text[at - 1];
         if (char.IsLetterOrDigit(before) || before is '#' or '_' or '/') return false;
-        return !(before is '-' or '.' && at >= 2 && char.IsLetterOrDigit(text[at - 2]));
+        if (before is '-' or '.' && at >= 2 && char.IsLetterOrDigit(text[at - 2])) return false;
+        // A number written with its country code is a phone number whatever the words around it.
+        if (text[at] == '+') return true;
+        // The previous word mixes letters and digits ("1Z 999 AA1 0123 456 784"): the number continues an identifier.
+        if (before == ' ')
+        {
+            var word = at - 1;
+            while (word > 0 && char.IsLetterOrDigit(text[word - 1])) word--;
+            var previous = text.AsSpan(word, at - 1 - word);
+            if (previous.ContainsAnyInRange('0', '9') && previous.ContainsAnyInRange('A', 'Z')) return false;
+        }
+        var context = text.AsSpan(Math.Max(0, at - 32), Math.Min(32, at));
+        return !PiiPatterns.NotAPhoneWord.IsMatch(context);
     }
+
+    // Random-looking: letters and digits mixed, not a word or a path.
+    private static bool LooksRandom(string value) =>
+        value.Count(char.IsAsciiDigit) >= 2 && value.Count(char.IsAsciiLetterUpper) >= 2 && value.Count(char.IsAsciiLetterLower) >= 2;
 
     // The local part's first character is not glued to one before it ("x.jane@…" is found whole, from "x").
     private static bool EmailStart(string text, int at) =>

@@ -25,7 +25,18 @@ public sealed class PiiRedactorTests
     [InlineData("passport number X12345678 expires soon", PiiKind.Passport, "X12345678", "passport number [PASSPORT] expires soon")]
     [InlineData("DOB 14/03/1985 as on file", PiiKind.DateOfBirth, "14/03/1985", "DOB [DOB] as on file")]
     [InlineData("ship to 221B Baker Street, London NW1 6XE", PiiKind.Address, "221B Baker Street, London NW1 6XE", "ship to [ADDRESS]")]
+    [InlineData("About order 5512, call me on +34 612 345 678", PiiKind.Phone, "+34 612 345 678", "About order 5512, call me on [PHONE]")]
     [InlineData("Thanks, Priya Raman", PiiKind.Name, "Priya Raman", "Thanks, [NAME]")]
+    // A token is read to its end, however far past the cue word it runs.
+    [InlineData("the app token s4n4wSU5tZ1sulP0JRxWot7OrM82uJp6ltypDP10Xnnzhhl3HKxF stopped working", PiiKind.BearerToken, "s4n4wSU5tZ1sulP0JRxWot7OrM82uJp6ltypDP10Xnnzhhl3HKxF", "the app token [TOKEN] stopped working")]
+    [InlineData("aws_secret_access_key = KpnJEAawAh6bakVtYv819igcUBTCBVupWeyRKo9Z", PiiKind.SecretKey, "KpnJEAawAh6bakVtYv819igcUBTCBVupWeyRKo9Z", "aws_secret_access_key = [SECRET]")]
+    // A city ends the address; the next sentence is not part of it.
+    [InlineData("We moved to Kastanienallee 32, 10435 Berlin. Do you need a document?", PiiKind.Address, "Kastanienallee 32, 10435 Berlin", "We moved to [ADDRESS]. Do you need a document?")]
+    [InlineData("Ship it to 1458 Maple Avenue, Portland, OR 97214, not the office", PiiKind.Address, "1458 Maple Avenue, Portland, OR 97214", "Ship it to [ADDRESS], not the office")]
+    // Names by what surrounds them: details after, a title before, a line of their own at the end.
+    [InlineData("Details: Amara Diallo, born in Dakar, 40% shareholder.", PiiKind.Name, "Amara Diallo", "Details: [NAME], born in Dakar, 40% shareholder.")]
+    [InlineData("Called Mr. Okafor back about the hold.", PiiKind.Name, "Okafor", "Called Mr. [NAME] back about the hold.")]
+    [InlineData("Do you need a new document from us?\nHannah Fischer", PiiKind.Name, "Hannah Fischer", "Do you need a new document from us?\n[NAME]")]
     public void Each_kind_is_found_and_replaced(string text, PiiKind kind, string value, string expected)
     {
         var redaction = PiiRedactor.Redact(text);
@@ -47,6 +58,9 @@ public sealed class PiiRedactorTests
     [InlineData("Invoice INV-2026-000123 is due on 2026-12-01")]
     [InlineData("order #48213 and FAC/2026/00042 for €1,234.56")]
     [InlineData("I am having trouble with payouts")]
+    [InlineData("Buenas tardes:\n\nOs escribo por el pedido 61877.")]
+    [InlineData("Please add Apple Pay and Google Pay to checkout.")]
+    [InlineData("Tracking number 1Z 999 AA1 0123 456 784 shows delivered.")]
     [InlineData("")]
     public void Look_alikes_are_left_alone(string text)
     {

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using SupportAssist.Evals.Retrieval;
+using SupportAssist.Privacy;
+
+namespace SupportAssist.Evals.Pii;
+
+/// <summary>A labelled message of the PII set: its text, the ticket's customer name if any, and every PII value in it.</summary>
+public sealed record PiiMessage(string Id, string Language, string Text, string? CustomerName, IReadOnlyList<(string Kind, string Value)> Labels);
+
+/// <summary>What the redactor did on one labelled value: found (every letter and digit of it replaced), and with the label's kind.</summary>
+public sealed record PiiOutcome(string MessageId, string Language, string Kind, string Value, bool Found, bool KindMatches);
+
+/// <summary>The scores of a run of the redactor over a labelled PII set.</summary>
+public sealed record PiiScore(
+    IReadOnlyList<PiiOutcome> Outcomes,
+    int CleanMessages,
+    IReadOnlyList<string> FalsePositiveMessages,
+    int Findings,
+    int SpuriousFindings)
+{
+    /// <summary>Share of labelled values of <paramref name="kind"/> (all kinds when null) found.</summary>
+    public double Recall(string? kind = null, string? language = null)
+    {
+        var of = Outcomes.Where(o => (kind is null || o.Kind == kind) && (language is null || o.Language == language)).ToList();
+        return of.Count == 0 ? double.NaN : of.Count(o => o.Found) / (double)of.Count;
+    }
+
+    /// <summary>Share of PII-free messages in which the redactor found anything.</summary>
+    public double FalsePositiveRate => CleanMessages == 0 ? double.NaN : FalsePositiveMessages.Count / (double)CleanMessages;
+
+    /// <summary>Share of all findings that touch no labelled value.</summary>
+    public double SpuriousRate => Findings == 0 ? 0 : SpuriousFindings / (double)Findings;
+
+    /// <summary>Share of found values whose finding has the label's kind.</summary>
+    public double KindAccuracy => Outcomes.Count(o => o.Found) is var found and > 0 ? Outcomes.Count(o => o.Found && o.KindMatches) / (double)found : double.NaN;
+}
+
+/// <summary>
+/// The labelled PII set (<c>evals/datasets/pii.jsonl</c>: id, language, text, customer_name, pii [{kind, value}]) and
+/// how the redactor is scored on it. A value counts as found when every letter and digit of every occurrence of it
+/// is inside a finding (a placeholder of another kind still hides it: that is scored apart, as kind accuracy); a
+/// PII-free message with any finding is a false positive.
+/// </summary>
+public static class PiiSet
+{
+    /// <summary>The label kinds and the redactor's kind for each.</summary>
+    public static readonly IReadOnlyDictionary<string, PiiKind> Kinds = new Dictionary<string, PiiKind>(StringComparer.Ordinal)
+    {
+        ["card"] = PiiKind.CardNumber,
+        ["iban"] = PiiKind.Iban,
+        ["email"] = PiiKind.Email,
+        ["phone"] = PiiKind.Phone,
+        ["secret_key"] = PiiKind.SecretKey,
+        ["bearer_token"] = PiiKind.BearerToken,
+        ["name"] = PiiKind.Name,
+        ["address"] = PiiKind.Address,
+        ["date_of_birth"] = PiiKind.DateOfBirth,
+        ["national_id"] = PiiKind.NationalId,
+        ["passport"] = PiiKind.Passport,
+    };
+
+    /// <summary>Reads the set.</summary>
+    /// <exception cref="DatasetException">The file is missing, a line is not a message, a kind is unknown or a value is not in its text.</exception>
+    public static IReadOnlyList<PiiMessage> Read(string path)
+    {
+        if (!File.Exists(path)) throw new DatasetException($"{path}: not found");
+        var messages = new List<PiiMessage>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                var root = JsonDocument.Parse(line).RootElement;
+                var text = root.GetProperty("text").GetString() ?? throw new DatasetException($"{path}:{number}: 'text' is null");
+                var labels = new List<(string, string)>();
+                foreach (var label in root.GetProperty("pii").EnumerateArray())
+                {
+                    var kind = label.GetProperty("kind").GetString() ?? "";
+                    var value = label.GetProperty("value").GetString() ?? "";
+                    if (!Kinds.ContainsKey(kind)) throw new DatasetException($"{path}:{number}: unknown kind '{kind}' (one of {string.Join(", ", Kinds.Keys)})");
+                    if (value.Length == 0 || !text.Contains(value, StringComparison.Ordinal)) throw new DatasetException($"{path}:{number}: a {kind} value is not in the text");
+                    labels.Add((kind, value));
+                }
+                var name = root.TryGetProperty("customer_name", out var customer) && customer.ValueKind == JsonValueKind.String ? customer.GetString() : null;
+                messages.Add(new PiiMessage(root.GetProperty("id").GetString() ?? $"line-{number}", root.GetProperty("language").GetString() ?? "", text, name, labels));
+            }
+            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new DatasetException($"{path}:{number}: not a PII message ({error.Message})", error);
+            }
+        }
+        return messages;
+    }
+
+    /// <summary>Runs the redactor over every message (with its customer's name, as the service passes it) and scores it.</summary>
+    public static PiiScore Score(IReadOnlyList<PiiMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var outcomes = new List<PiiOutcome>();
+        var falsePositives = new List<string>();
+        int clean = 0, findings = 0, spurious = 0;
+        foreach (var message in messages)
+        {
+            var redaction = PiiRedactor.Redact(message.Text, [message.CustomerName]);
+            findings += redaction.Findings.Count;
+            if (message.Labels.Count == 0)
+            {
+                clean++;
+                spurious += redaction.Findings.Count;
+                if (redaction.Findings.Count > 0) falsePositives.Add(message.Id);
+                continue;
+            }
+            var cover = new PiiFinding?[message.Text.Length];
+            foreach (var finding in redaction.Findings)
+                for (var i = finding.Start; i < finding.Start + finding.Length; i++) cover[i] = finding;
+            var labelled = new bool[message.Text.Length];
+            foreach (var (kind, value) in message.Labels)
+            {
+                bool found = true, kindMatches = true;
+                for (var at = message.Text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = message.Text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+                {
+                    for (var i = at; i < at + value.Length; i++)
+                    {
+                        labelled[i] = true;
+                        if (!char.IsLetterOrDigit(message.Text[i])) continue;
+                        if (cover[i] is not { } finding) found = false;
+                        else if (finding.Kind != Kinds[kind]) kindMatches = false;
+                    }
+                }
+                outcomes.Add(new PiiOutcome(message.Id, message.Language, kind, value, found, found && kindMatches));
+            }
+            spurious += redaction.Findings.Count(f => !Enumerable.Range(f.Start, f.Length).Any(i => labelled[i]));
+        }
+        return new PiiScore(outcomes, clean, falsePositives, findings, spurious);
+    }
+}
