@@ -4,22 +4,24 @@ using SupportAssist.Evals.Retrieval;
 namespace SupportAssist.Evals.Tests;
 
 /// <summary>
-/// The redactor's figures on our labelled PII set (<c>evals/datasets/pii.jsonl</c>), held to the targets the README
-/// states: recall 0.99 or more on cards, IBANs, emails, phones, secret keys, bearer tokens and names, 0.90 or more on
-/// addresses, birth dates, national ids and passports, and findings in at most 1% of the PII-free messages.
+/// The redactor's figures on our labelled PII sets (<c>evals/datasets/pii.jsonl</c> and <c>pii-holdout.jsonl</c>), held
+/// to the targets the README states: recall 0.99 or more on cards, IBANs, emails, phones, secret keys, bearer tokens
+/// and names, 0.90 or more on addresses, birth dates, national ids and passports, and findings in at most 1% of the
+/// PII-free messages.
 /// </summary>
 public sealed class PiiSetTests
 {
-    private static readonly Lazy<(IReadOnlyList<PiiMessage> Messages, PiiScore Score)> Run = new(() =>
-    {
-        var messages = PiiSet.Read(Path.Combine(EvalHost.RepositoryRoot(), "evals", "datasets", "pii.jsonl"));
-        return (messages, PiiSet.Score(messages));
-    });
+    private static readonly Dictionary<string, Lazy<(IReadOnlyList<PiiMessage> Messages, PiiScore Score)>> Runs = new[] { "pii.jsonl", "pii-holdout.jsonl" }
+        .ToDictionary(file => file, file => new Lazy<(IReadOnlyList<PiiMessage>, PiiScore)>(() =>
+        {
+            var messages = PiiSet.Read(Path.Combine(EvalHost.RepositoryRoot(), "evals", "datasets", file));
+            return (messages, PiiSet.Score(messages));
+        }));
 
     [Fact]
     public void The_set_is_the_size_the_targets_need()
     {
-        var (messages, score) = Run.Value;
+        var (messages, score) = Runs["pii.jsonl"].Value;
         Assert.True(messages.Count >= 300, $"{messages.Count} messages");
         Assert.True(score.CleanMessages >= 100, $"{score.CleanMessages} PII-free messages");
         Assert.Contains(messages, m => m.Language == "en");
@@ -27,30 +29,35 @@ public sealed class PiiSetTests
         Assert.All(PiiSet.Kinds.Keys, kind => Assert.True(score.Outcomes.Count(o => o.Kind == kind) >= 20, $"{kind}: {score.Outcomes.Count(o => o.Kind == kind)} values"));
     }
 
-    [Theory]
-    [InlineData("card", 0.99)]
-    [InlineData("iban", 0.99)]
-    [InlineData("email", 0.99)]
-    [InlineData("phone", 0.99)]
-    [InlineData("secret_key", 0.99)]
-    [InlineData("bearer_token", 0.99)]
-    [InlineData("name", 0.99)]
-    [InlineData("address", 0.90)]
-    [InlineData("date_of_birth", 0.90)]
-    [InlineData("national_id", 0.90)]
-    [InlineData("passport", 0.90)]
-    public void Recall_per_kind_meets_its_target(string kind, double target)
+    public static TheoryData<string, string, double> Targets()
     {
-        var score = Run.Value.Score;
-        var missed = score.Outcomes.Where(o => o.Kind == kind && !o.Found).Select(o => o.MessageId);
-        Assert.True(score.Recall(kind) >= target, $"{kind} recall {score.Recall(kind):F3} < {target}; missed in {string.Join(", ", missed)}");
+        (string Kind, double Target)[] targets =
+        [
+            ("card", 0.99), ("iban", 0.99), ("email", 0.99), ("phone", 0.99), ("secret_key", 0.99), ("bearer_token", 0.99), ("name", 0.99),
+            ("address", 0.90), ("date_of_birth", 0.90), ("national_id", 0.90), ("passport", 0.90),
+        ];
+        var data = new TheoryData<string, string, double>();
+        foreach (var file in Runs.Keys)
+            foreach (var (kind, target) in targets) data.Add(file, kind, target);
+        return data;
     }
 
-    [Fact]
-    public void At_most_one_PII_free_message_in_a_hundred_has_a_finding()
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void Recall_per_kind_meets_its_target(string file, string kind, double target)
     {
-        var score = Run.Value.Score;
-        Assert.True(score.FalsePositiveRate <= 0.01, $"false positives {score.FalsePositiveRate:F3}: {string.Join(", ", score.FalsePositiveMessages)}");
+        var score = Runs[file].Value.Score;
+        var missed = score.Outcomes.Where(o => o.Kind == kind && !o.Found).Select(o => o.MessageId);
+        Assert.True(score.Recall(kind) >= target, $"{file}: {kind} recall {score.Recall(kind):F3} < {target}; missed in {string.Join(", ", missed)}");
+    }
+
+    [Theory]
+    [InlineData("pii.jsonl")]
+    [InlineData("pii-holdout.jsonl")]
+    public void At_most_one_PII_free_message_in_a_hundred_has_a_finding(string file)
+    {
+        var score = Runs[file].Value.Score;
+        Assert.True(score.FalsePositiveRate <= 0.01, $"{file}: false positives {score.FalsePositiveRate:F3}: {string.Join(", ", score.FalsePositiveMessages)}");
     }
 
     [Fact]

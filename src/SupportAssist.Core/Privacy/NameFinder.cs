@@ -18,14 +18,15 @@ internal static class NameFinder
     private const string Particle = "(?:de|del|de la|de los|van|van der|von|da|di|du|dos|das|bin|bint|al|el|la|le|y|e)";
     private const string Name = "(?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + ")){0,3}";
 
-    private const string Title = @"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Srta|Dña)\.? |(?:Miss|Don|Doña) )?";
+    private const string Title = @"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Srta|Dña|Mme|Mlle|Sig|Sig\.ra)\.? |(?:Miss|Don|Doña|don|doña|Frau|Herr|Madame|Monsieur|Signor|Signora) )?";
 
     // Cues are case-insensitive in their first letter only; the name after them must be capitalised. A greeting,
     // an introduction or a relation names someone on the same line ("Buenas tardes:\n\nOs escribo" names nobody).
     private static readonly Regex SameLine = new(
         @"(?:\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame:|[Tt]his is|I am|I'm|[Ii]t's|[Mm]e llamo|[Mm]i nombre es|[Nn]ombre:|[Ss]oy|[Hh]abla|"
         + @"[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Hh]ola|[Ee]stimad[oa]s?|[Qq]uerid[oa]|[Bb]uen(?:os|as) (?:días|tardes|noches),?|[Gg]ood (?:morning|afternoon|evening),?|"
-        + @"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Srta\.?|Don|Doña|Dña\.?|D\.|"
+        + @"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Srta\.?|Don|Doña|don|doña|Dña\.?|D\.|Frau|Herr|Madame|Monsieur|Mme\.?|Mlle\.?|Signor|Signora|Sig\.(?:ra)?|"
+        + @"[Nn]ame is|[Nn]ame was|[Nn]ombre es|[Aa]sk for|[Aa]sking for|[Pp]regunt(?:ad|a|en|ar) por|FAO|F\.A\.O\.|[Ff]or the attention of|"
         + @"[Mm]y (?:late )?(?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto|father|mother|dad|mum|mom|uncle|aunt|grandfather|grandmother)|"
         + @"[Mm]i (?:difunto |difunta )?(?:socio|socia|contable|contador|contadora|esposa|esposo|marido|mujer|jefe|jefa|hermano|hermana|hijo|hija|asistente|empleado|empleada|compañero|compañera|gestor|gestora|abogado|abogada|amigo|amiga|novio|novia|padre|madre|tío|tía|abuelo|abuela)|"
         + @"[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]ardholder|[Tt]itular|[Aa]gent|[Aa]gente|[Nn]amed|[Cc]alled|[Ll]lamad[oa]|(?:se )?[Ll]lamaba|(?:se )?[Ll]lama|[Ss]poke (?:to|with)|[Hh]abl[ée] con|"
@@ -34,14 +35,14 @@ internal static class NameFinder
 
     // Sign-offs name the writer on the same line or the next.
     private static readonly Regex SignOff = new(
-        @"(?:\b(?:[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours|"
+        @"(?:\b(?:[Tt]hanks|[Tt]hx|[Tt]hanx|[Tt]ks|[Tt]y|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours|"
         + @"[Ss]aludos|[Uu]n saludo|[Gg]racias|[Mm]uchas gracias|[Aa]tentamente|[Cc]ordialmente|[Uu]n abrazo|[Ss]aludos cordiales|[Ll]e saluda|[Ff]irmado:?)"
         + @"[,:!.]?(?: |\n|\r\n)+)" + Title + "(" + Name + ")", Linear);
 
     // Cues that also precede other things ("add Apple Pay", "the owner Paykite"), so they need a first name and a surname.
     private static readonly Regex FullNameCued = new(
         @"(?:\b(?:[Aa]dd|[Ii]nvite|[Rr]emove|[Aa]ñad(?:id|e|ir)(?: a)?|[Ii]nvit(?:ad|a|ar) a|[Ee]limin(?:ad|a|ar) a|[Qq]uit(?:ad|a|ar) a|[Dd]a(?:d|r)? de baja a|"
-        + @"[Oo]n behalf of|[Dd]e parte de|[Ee]n nombre de|[Aa] nombre de|[Tt]he name|[Ee]l nombre|[Ii]dentity of|[Ii]dentidad de|[Ss]igned (?:for )?by|[Ff]irm(?:ó|ado por|ada por)(?: por)?|"
+        + @"[Oo]n behalf of|[Dd]e parte de|[Ee]n nombre de|[Aa] nombre de|[Tt]he name|[Ee]l nombre|[Ii]dentity of|[Ii]dentidad de|[Ss]igned(?: [a-z]+){0,3} (?:by|as|from)|[Ff]irm(?:ó|ado por|ada por)(?: por)?|"
         + @"[Ll]o firmó|[Ll]a firmó|[Ll]eft (?:it )?with|[Dd]elivered to|[Ee]ntregado a|[Aa]ccount (?:owner|holder) is|[Hh]older:|[Pp]ropietari[oa]:)"
         + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
 
@@ -55,6 +56,8 @@ internal static class NameFinder
 
     // A name joined to one already found ("Kevin Mendoza y a Yolanda Ibarra", "Kenji and Sara Haddad").
     private static readonly Regex Joined = new(@"^(?:,? and | y a | y | e | & )" + Title + "(" + Name + ")", Linear);
+
+    private static readonly Regex SignatureWord = new(@"^([\p{Lu}][\p{Ll}'’-]+) *$", Linear);
 
     // A signature: a line of two to four capitalised words, among the message's last three lines.
     private static readonly Regex SignatureLine = new(@"^((?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + @")){1,3}) *$", Linear);
@@ -70,6 +73,8 @@ internal static class NameFinder
         "Junio", "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre", "Again", "Also", "Just", "Here", "Still", "Not", "So", "Sure", "Good", "Great",
         "Os", "Les", "Nos", "Te", "Me", "Le", "Se", "Mr", "Mrs", "Ms", "Dr", "Sr", "Sra", "Srta", "Don", "Doña", "Admin", "Owner", "Pay", "Paypal", "PayPal", "Shopify",
         "WooCommerce", "Connect", "Checkout", "Terminal", "Reader", "Payouts", "Payout", "Refunds", "Account", "Business", "Ltd", "Inc", "SL", "SA", "LLC", "GmbH",
+        "Urgent", "Urgente", "Help", "Ayuda", "Thx", "Bye", "Adiós", "Ciao", "Porfa",
+        "Sir", "Sirs", "Madam", "Madame", "Señor", "Señora", "Señores", "All", "Everyone", "Todos", "Frau", "Herr", "Monsieur",
     };
 
     /// <summary>The spans of names in <paramref name="text"/>, with the known names' parts; sorted, not overlapping.</summary>
@@ -81,7 +86,8 @@ internal static class NameFinder
         {
             if (string.IsNullOrWhiteSpace(known)) continue;
             parts.Add(known.Trim());
-            foreach (var part in known.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) parts.Add(part);
+            // Particles ("de", "van") are not names on their own.
+            foreach (var part in known.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(p => char.IsUpper(p[0]))) parts.Add(part);
         }
         foreach (var (rule, minWords) in Rules)
         {
@@ -110,6 +116,16 @@ internal static class NameFinder
         return Merge(spans);
     }
 
+    private static readonly HashSet<string> CompanyWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Supply", "Supplies", "Bakery", "Shop", "Store", "Stores", "Ltd", "Limited", "Inc", "Co", "Company", "Corp", "Corporation", "Cafe", "Café", "Crafts",
+        "Studio", "Studios", "Florists", "Solutions", "Services", "Group", "Labs", "Tienda", "Panadería", "Cafetería", "Distribuciones", "Hermanos", "GmbH",
+        "SL", "SA", "SAS", "SRL", "LLC", "LLP", "PLC", "BV", "AG", "Holdings", "Trading", "Imports", "Exports", "Boutique", "Restaurant", "Bar", "Hotel",
+        "Apartments", "Motors", "Garage", "Market", "Foods", "Design", "Media", "Consulting", "Partners", "Associates", "Bank", "Banco", "Insurance", "Pharmacy",
+        "Farmacia", "Clinic", "Clínica", "Academy", "School", "Club", "Fitness", "Gym", "Salon", "Spa", "Records", "Books", "Coffee", "Roasters", "Brewing",
+        "Workshop", "Werkstatt", "Fahrradwerkstatt", "Logistics", "Transport", "Express", "Delivery", "Software", "Systems", "Technologies", "Tech", "Digital",
+    };
+
     private const int MaxNames = 256;
     private const int JoinWindow = 160;
 
@@ -127,6 +143,8 @@ internal static class NameFinder
         }
         while (words.Count > 0 && NotNames.Contains(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
         if (words.Count(w => !IsParticle(w)) < minWords || (skipped > 0 && minWords > 1)) return;
+        // A business's name is not a person's ("Jordan Bakery Supply", "Cedar & Pine Studio").
+        if (words.Exists(w => CompanyWords.Contains(w.TrimEnd('.', ',')))) return;
         var value = string.Join(' ', words);
         spans.Add((offset + name.Index + skipped, value.Length));
         foreach (var word in words.Where(w => w.Length > 2 && char.IsUpper(w[0]))) parts.Add(word.TrimEnd('.'));
@@ -149,6 +167,11 @@ internal static class NameFinder
             var match = SignatureLine.Match(text.Substring(start, length));
             if (match.Success) AddName(text, match.Groups[1], 2, spans, parts, start);
         }
+        // A single word signs the message only on a last line of its own, set apart by a blank line ("…\n\nPaco").
+        var (lastStart, lastLength) = lines[^1];
+        var single = SignatureWord.Match(text.Substring(lastStart, lastLength));
+        var blankBefore = text.AsSpan(lines[^2].Start + lines[^2].Length, lastStart - lines[^2].Start - lines[^2].Length).Count('\n') >= 2;
+        if (single.Success && blankBefore && single.Groups[1].Length >= 3) AddName(text, single.Groups[1], 1, spans, parts, lastStart);
     }
 
     private static bool IsParticle(string word) => word is "de" or "del" or "la" or "los" or "van" or "der" or "von" or "da" or "di" or "du" or "dos" or "das" or "bin" or "bint" or "al" or "el" or "le" or "y" or "e";

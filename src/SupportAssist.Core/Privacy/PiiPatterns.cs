@@ -35,7 +35,7 @@ internal static class PiiPatterns
 
     public static readonly Regex Nino = new(@"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b", Linear);
 
-    public static readonly Regex DniOrNie = new(@"\b(?:[0-9]{8}|[XYZxyz][- ]?[0-9]{7})[- ]?[A-Za-z]\b", Linear);
+    public static readonly Regex DniOrNie = new(@"\b(?:[0-9]{8}|[0-9]{1,2}\.[0-9]{3}\.[0-9]{3}|[XYZxyz][- ]?[0-9]{7})[- ]?[A-Za-z]\b", Linear);
 
     public static readonly Regex CodiceFiscale = new(@"\b[A-Za-z]{6}[0-9]{2}[A-Za-z][0-9]{2}[A-Za-z][0-9]{3}[A-Za-z]\b", Linear);
 
@@ -52,7 +52,13 @@ internal static class PiiPatterns
     public static readonly Regex SecretWord = new(
         @"\b(?:secret|secreto|(?:aws_)?secret_access_key|secret access key|password|contraseña|clave)\b", LinearIgnoreCase);
     public static readonly Regex TokenWord = new(@"\b(?:token|tokens)\b", LinearIgnoreCase);
-    public static readonly Regex LongToken = new(@"[A-Za-z0-9/+_=-]{20,}", Linear);
+    public static readonly Regex LongToken = new(@"[A-Za-z0-9/+_=-][A-Za-z0-9/+_=.-]{18,}[A-Za-z0-9/+_=-]", Linear);
+
+    // A password: what follows a word naming one (after ':' or '=' or "is"), or a run mixing character classes near it.
+    public static readonly Regex PasswordWord = new(@"\b(?:password|passwd|pwd|passcode|contraseña|clave|pass)\b", LinearIgnoreCase);
+    public static readonly Regex StatedPassword = new(
+        @"\b(?:password|passwd|pwd|passcode|contraseña|clave)\b(?: (?:is|es|was|era))?(?: *[:=] *| (?:is|es|was|era) )[^\s""“”'‘’]{4,64}", LinearIgnoreCase);
+    public static readonly Regex PasswordLike = new(@"[^\s()""“”'‘’,;:]{8,64}", Linear);
 
     public static readonly Regex NineDigits = new(@"\b[0-9]{9}\b|\b[0-9]{4}\.[0-9]{2}\.[0-9]{3}\b", Linear);
     // Passport numbers are 6-10 upper-case letters and digits with at least two digits (checked in code).
@@ -68,19 +74,16 @@ internal static class PiiPatterns
         + @"|(?:" + Months + @")\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})\b", LinearIgnoreCase);
 
     public static readonly Regex NotAPhoneWord = new(
-        @"\b(?:order|orders|tracking|seguimiento|pedido|ID|ref|reference|referencia|invoice|factura|ticket|case|caso|terminal|serial|transaction|transacción|dispute|disputa|número de pedido)\b[^\n]{0,24}$", LinearIgnoreCase);
+        @"\b(?:order|orders|tracking|seguimiento|pedido|ID|ref|reference|referencia|invoice|factura|ticket|case|caso|terminal|serial|transaction|transacción|dispute|disputa|número de pedido|CUIT|CUIL|CIF|NIF|VAT|IVA|RFC|RUT|NIT|EIN|TIN|IP|PO)\b[^\n]{0,24}$", LinearIgnoreCase);
 
     public static readonly Regex Phone = new(@"(?:\+|\b)[0-9][0-9 ().-]{6,20}[0-9]", Linear);
+
+    public static readonly Regex IpAddress = new(@"^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$", Linear);
 
     public static readonly Regex IsoOrDottedDate = new(@"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}", Linear);
 
     private const string StreetWord = "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Grove|Park|Walk";
     private const string CapitalWord = @"[\p{Lu}][\p{Ll}'’.-]+";
-    private const string CityWord = @"(?:[\p{Lu}][\p{Ll}'’-]+|(?:de|del|la|las|los|da|do|A|O|El)\b)";
-    private const string City = CityWord + @"(?: " + CityWord + "){0,3}";
-
-    // Postcodes: US (IL 60607), UK (SW19 8NT), Irish Eircode (T12 X9Y4), Dutch (1016 HR), 4-5 digits (Spain, Germany, South Africa, …).
-    private const string Postcode = @"(?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9]{2} ?[A-Z0-9]{4}|[0-9]{4} ?[A-Z]{2}|[A-Z]?[0-9]{4,5})";
     private const string Direction = "(?:N|S|E|W|NE|NW|SE|SW)";
 
     // English-speaking: "221B Baker Street, London NW1 6XE", "Flat 3, 25 Queen's Road", "900 W Madison St, Chicago, IL 60607".
@@ -88,18 +91,36 @@ internal static class PiiPatterns
         @"(?:(?:\b(?:Flat|Apt|Apartment|Unit|Suite) [0-9A-Za-z]{1,5},? )?\b[0-9]{1,5}[A-Za-z]? (?:" + Direction + " )?(?:" + CapitalWord + @" ){1,4}(?:" + StreetWord + @")\b\.?(?: " + Direction + @"\b)?"
         + @"|\b(?:Flat|Apt|Apartment|Unit|Suite) [0-9A-Za-z]{1,5},? (?:" + CapitalWord + @" ){1,4}(?:" + StreetWord + @"|Estate|Centre|Center|House|Building)\b)"
         + @"(?:,? (?:Apt|Apartment|Suite|Unit|Flat|Fl)\.? ?[0-9A-Za-z-]{1,6})?"
-        + @"(?:,? " + City + @"){0,2}(?:,? " + Postcode + @"\b| [0-9]{1,2}\b)?", Linear);
+        , Linear);
 
     // Spanish-speaking: "Calle Mayor 12, 3º B, 28013 Madrid", "C/ de Sants 45", "Av. Insurgentes Sur 1602, Col. Crédito Constructor".
     public static readonly Regex SpanishAddress = new(
         @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua|[Cc]arrera|[Cc]ra\.?|[Dd]iagonal|[Tt]ransversal|"
         + @"Via|Viale|Piazza|Corso|Largo)"
         + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|# ?)?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?(?: ?(?:#|[Nn]o\.|n\.?º) ?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?)?(?:,? ?[0-9]{1,2}[ºª](?: ?[A-Za-z]\b)?(?: (?:izq|izda|dcha|der)\.?)?)?"
-        + @"(?:,? (?:Col\.|Colonia) (?:" + CapitalWord + @" ?){1,3})?(?:,? (?:[A-Z]?[0-9]{4,5} )?" + City + @")?", Linear);
+        , Linear);
 
-    // German and French: "Hauptstraße 5, 10115 Berlin", "12 rue de Rivoli, 75001 Paris".
+    // German, Dutch and French: "Hauptstraße 5, 10115 Berlin", "12 rue de Rivoli, 75001 Paris".
     public static readonly Regex ContinentalAddress = new(
-        @"\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|weg|platz|allee|gasse|ring|damm|gracht|straat|laan|plein|kade|dijk|steeg) [0-9]{1,4}[a-z]?"
+        @"\b(?:[\p{Lu}][\p{L}-]*(?:straße|strasse|weg|platz|allee|gasse|ring|damm|gracht|straat|laan|plein|kade|dijk|steeg) [0-9]{1,4}(?:[a-z]\b|-[A-Za-z0-9]{1,3}\b)?"
         + @"|[0-9]{1,4}(?: ?(?:bis|ter))?,? (?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai|[Ii]mpasse|[Cc]ours) (?:[\p{L}'’-]+ ?){1,5})"
-        + @"(?:,? (?:[0-9]{4} ?[A-Z]{2}|[0-9]{5}) " + City + @")?", Linear);
+        , Linear);
+
+    // What may follow a street and number, segment by segment (see PiiRedactor.ExtendAddress): a floor or door, a
+    // unit, a neighbourhood, a postcode, a city, a state's abbreviation.
+    public static readonly Regex AddressUnit = new(
+        @"^(?:piso|planta|bajo|bajos|entresuelo|entlo\.?|ático|atico|puerta|pta\.?|esc\.?|escalera|torre|apto\.?|apartamento|apt\.?|apartment|depto\.?|dpto\.?|departamento|"
+        + @"oficina|of\.|local|interior|int\.|bloque|portal|suite|ste\.?|unit|flat|floor|fl\.?|casa|manzana|mz\.?|lote|edificio|edif\.?|building|bldg\.?|bâtiment|bât\.?|étage|stock|etage)"
+        + @"(?: ?(?:n\.?º|#|no\.)? ?[0-9A-Za-z]{1,5}[ºª°]?\b\.?)?", LinearIgnoreCase);
+    public static readonly Regex AddressFloor = new(
+        @"^[0-9]{1,2}(?:[ºª°]|\.|t|r|n|o|er|ème|e|st|nd|rd|th)(?: ?(?:[A-Za-z]{1,2}|[0-9]{1,2}[ºªa°]?|OG|EG|izq|izqda|izda|dcha|der|dch)\b\.?)?(?: (?:izq|izqda|izda|dcha|der|dch|floor|planta|piso)\b\.?)?", Linear);
+    public static readonly Regex AddressPostcode = new(
+        @"^(?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9]{2} ?[A-Z0-9]{4}|[0-9]{4} ?[A-Z]{2}|[A-Z][0-9]{4}(?:[A-Z]{3})?|[0-9]{4,5}(?:-[0-9]{3,4})?|C\.?P\.? ?[0-9]{5})\b", Linear);
+    public static readonly Regex AddressArea = new(@"^(?:Col\.|Colonia|Barrio|Bº|Urb\.|Urbanización|Fracc\.|Fraccionamiento) [\p{Lu}][\p{L}'’-]*(?: (?:de |del |la )?[\p{Lu}][\p{L}'’-]*){0,3}", Linear);
+    // A city: capitalised words (or an all-capitals one of three to five letters, "CABA"), with the articles and
+    // particles cities have ("A Coruña", "Santiago de Compostela", "Los Angeles"), a district ("Dublin 2"), "D.C.".
+    private const string PlaceWord = @"(?:[\p{Lu}][\p{Ll}'’-]+|[\p{Lu}]{3,5}\b)";
+    public static readonly Regex AddressCity = new(
+        @"^(?:(?:A|O|El|La|Las|Los|Le|Les|L') )?" + PlaceWord + "(?: (?:de |del |de la |la |am |an der |upon |sur |on )?" + PlaceWord + @"){0,3}(?: [A-Z]\.[A-Z]\.| [0-9]{1,2}\b)?", Linear);
+    public static readonly Regex AddressState = new(@"^(?:[A-Z]{2,4}\b|[A-Z][a-z]{1,3}\.|[A-Z]\.[A-Z]\.)", Linear);
 }

@@ -22,11 +22,13 @@ public static class PiiRedactor
         ArgumentNullException.ThrowIfNull(text);
         var findings = new List<PiiFinding>();
         Collect(text, PiiPatterns.SecretKey, PiiKind.SecretKey, _ => true, findings);
-        Collect(text, PiiPatterns.NamedSecret, PiiKind.SecretKey, _ => true, findings, ValueAfterSeparator);
         Collect(text, PiiPatterns.Bearer, PiiKind.BearerToken, _ => true, findings, TokenAfterBearer);
         Collect(text, PiiPatterns.Jwt, PiiKind.BearerToken, _ => true, findings);
+        Collect(text, PiiPatterns.NamedSecret, PiiKind.SecretKey, _ => true, findings, ValueAfterSeparator);
+        Collect(text, PiiPatterns.StatedPassword, PiiKind.SecretKey, _ => true, findings, ValueAfterSeparator);
         CollectNear(text, PiiPatterns.SecretWord, PiiPatterns.LongToken, PiiKind.SecretKey, LooksRandom, findings);
-        CollectNear(text, PiiPatterns.TokenWord, PiiPatterns.LongToken, PiiKind.BearerToken, LooksRandom, findings);
+        CollectNear(text, PiiPatterns.TokenWord, PiiPatterns.LongToken, PiiKind.BearerToken, LooksRandom, findings, window: 80);
+        CollectNear(text, PiiPatterns.PasswordWord, PiiPatterns.PasswordLike, PiiKind.SecretKey, LooksLikePassword, findings, window: 48);
         Collect(text, PiiPatterns.Email, PiiKind.Email, _ => true, findings, start: EmailStart);
         CollectIbans(text, findings);
         Collect(text, PiiPatterns.Ssn, PiiKind.NationalId, v => PiiChecks.IsValidSsn(Digits(v)), findings);
@@ -40,9 +42,7 @@ public static class PiiRedactor
         CollectNear(text, PiiPatterns.PassportWord, PiiPatterns.PassportNumber, PiiKind.Passport, v => v.Count(char.IsAsciiDigit) >= 2, findings);
         CollectNear(text, PiiPatterns.BirthWord, PiiPatterns.Date, PiiKind.DateOfBirth, _ => true, findings, window: 60);
         Collect(text, PiiPatterns.Phone, PiiKind.Phone, IsPlausiblePhone, findings, start: PhoneStart);
-        Collect(text, PiiPatterns.EnglishAddress, PiiKind.Address, _ => true, findings);
-        Collect(text, PiiPatterns.SpanishAddress, PiiKind.Address, _ => true, findings);
-        Collect(text, PiiPatterns.ContinentalAddress, PiiKind.Address, _ => true, findings);
+        CollectAddresses(text, findings, PiiPatterns.EnglishAddress, PiiPatterns.SpanishAddress, PiiPatterns.ContinentalAddress);
         foreach (var (start, length) in NameFinder.Find(text, knownNames?.OfType<string>()))
             Add(findings, PiiKind.Name, start, length);
         findings.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -103,7 +103,8 @@ public static class PiiRedactor
             for (var i = first < 0 ? ~first : first; i < candidates.Count && candidates[i].Index < from + window; i++)
             {
                 var (at, length) = candidates[i];
-                if (confirm(text.Substring(at, length)) && Add(findings, kind, at, length)) break;
+                while (length > 0 && !char.IsLetterOrDigit(text[at + length - 1]) && text[at + length - 1] is '.' or ',') length--;
+                if (length > 0 && confirm(text.Substring(at, length)) && Add(findings, kind, at, length)) break;
             }
         }
     }
@@ -157,7 +158,7 @@ public static class PiiRedactor
     {
         var digits = candidate.Count(char.IsAsciiDigit);
         if (candidate.StartsWith('+') || candidate.StartsWith("00", StringComparison.Ordinal)) return digits is >= 8 and <= 15;
-        if (digits is < 9 or > 15 || PiiPatterns.IsoOrDottedDate.IsMatch(candidate)) return false;
+        if (digits is < 9 or > 15 || PiiPatterns.IsoOrDottedDate.IsMatch(candidate) || PiiPatterns.IpAddress.IsMatch(candidate)) return false;
         return candidate.Any(c => c is ' ' or '-' or '.' or '(' or ')');
     }
 
@@ -184,6 +185,106 @@ public static class PiiRedactor
         return !PiiPatterns.NotAPhoneWord.IsMatch(context);
     }
 
+    // A password near the word: eight or more characters mixing at least three of lower case, upper case, digits and
+    // symbols ("pinecone-Rally-58", "Tulip!Harbor77"), not a URL, an email or a path.
+    private static bool LooksLikePassword(string value)
+    {
+        if (value.Contains("://", StringComparison.Ordinal) || value.Contains('@') || value.Contains('/') || value.StartsWith('[')) return false;
+        var classes = (value.Any(char.IsLower) ? 1 : 0) + (value.Any(char.IsUpper) ? 1 : 0) + (value.Any(char.IsAsciiDigit) ? 1 : 0)
+            + (value.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        return classes >= 3;
+    }
+
+    // A street and number, read on over the parts an address continues with.
+    private static void CollectAddresses(string text, List<PiiFinding> findings, params Regex[] cores)
+    {
+        foreach (var core in cores)
+        {
+            foreach (var match in core.EnumerateMatches(text))
+            {
+                var length = match.Length;
+                while (length > 0 && !char.IsLetterOrDigit(text[match.Index + length - 1])) length--;
+                if (length == 0) continue;
+                Add(findings, PiiKind.Address, match.Index, ExtendAddress(text, match.Index + length) - match.Index);
+            }
+        }
+    }
+
+    private static readonly HashSet<string> NotPlaces = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Thanks", "Thank", "Gracias", "Please", "Por", "Regards", "Saludos", "Kind", "Best", "Cheers", "Ring", "Call", "Contact", "Ask", "Dear", "Hi", "Hello",
+        "Hola", "The", "My", "Our", "We", "I", "It", "This", "That", "Is", "Mi", "Su", "And", "But", "Pero", "If", "Si", "Not", "No",
+        "Yes", "Also", "Tel", "Phone", "Teléfono", "Email", "Correo", "DNI", "NIE", "VAT", "CIF", "NIF", "CUIT", "Invoice", "Factura", "Un", "Una", "Atentamente",
+        "Cordialmente", "Sincerely", "Yours", "FAO", "Attn", "Contacto", "Preguntad", "Pregunta", "Llamad", "Llama", "An", "Mobile", "Móvil", "Ph", "Ref",
+    };
+
+    // Segments after ", ", ",\n" or a line break (a floor, a unit, a neighbourhood, a postcode, a city) and after a
+    // space (a postcode's city, a state's abbreviation, a district number), as long as they come.
+    private static int ExtendAddress(string text, int end)
+    {
+        var limit = Math.Min(text.Length, end + 200);
+        var lastWasPostcode = false;
+        for (var segments = 0; segments < 10 && end < limit; segments++)
+        {
+            var at = end;
+            // An abbreviation's full stop before a comma ("3º izq., 28009 Madrid").
+            if (text[at] == '.' && at + 1 < limit && text[at + 1] == ',') at++;
+            var comma = false;
+            if (text[at] == ',') { comma = true; at++; }
+            var lineBreak = false;
+            if (at < text.Length && text[at] == '\r') at++;
+            if (at < text.Length && text[at] == '\n') { lineBreak = true; at++; }
+            else if (at < text.Length && text[at] == ' ') at++;
+            else return end;
+            if (at >= text.Length) return end;
+            var spaceOnly = !comma && !lineBreak;
+            var window = text.Substring(at, Math.Min(80, text.Length - at));
+            Match segment;
+            bool postcode = false;
+            if ((segment = PiiPatterns.AddressPostcode.Match(window)).Success) postcode = true;
+            else if (spaceOnly && !lastWasPostcode)
+            {
+                if (!(segment = PiiPatterns.AddressState.Match(window)).Success) return end;
+            }
+            else if (!((segment = PiiPatterns.AddressFloor.Match(window)).Success || (segment = PiiPatterns.AddressUnit.Match(window)).Success
+                || (segment = PiiPatterns.AddressArea.Match(window)).Success || (segment = CityOrNothing(window, lastWasPostcode)).Success))
+            {
+                return end;
+            }
+            var length = segment.Length;
+            while (length > 0 && !char.IsLetterOrDigit(window[length - 1]) && window[length - 1] != '.') length--;
+            // A full stop ends the address unless it belongs to an abbreviation ("Jal.", "D.C.", "depto.").
+            if (length > 0 && window[length - 1] == '.' && !IsAbbreviation(window.AsSpan(0, length))) length--;
+            if (length == 0) return end;
+            end = at + length;
+            lastWasPostcode = postcode;
+        }
+        return end;
+    }
+
+    private static Match CityOrNothing(string window, bool afterPostcode)
+    {
+        var city = PiiPatterns.AddressCity.Match(window);
+        if (!city.Success) return city;
+        var first = window.AsSpan(0, city.Length);
+        var space = first.IndexOf(' ');
+        var word = (space < 0 ? first : first[..space]).ToString();
+        // A sign-off or a sentence after a comma is not a city; nor, unless a postcode precedes it, are capitalised words
+        // followed by a lower-case one (", Dublin is …").
+        if (NotPlaces.Contains(word)) return Match.Empty;
+        var after = city.Length < window.Length ? window[city.Length] : '\n';
+        if (!afterPostcode && after == ' ' && city.Length + 1 < window.Length && char.IsLower(window[city.Length + 1])) return Match.Empty;
+        return city;
+    }
+
+    // The last word of a segment ending in '.' is an abbreviation when it is short: "Jal.", "D.C.", "depto.", "Col.".
+    private static bool IsAbbreviation(ReadOnlySpan<char> segment)
+    {
+        var space = segment.LastIndexOf(' ');
+        var word = segment[(space + 1)..];
+        return word.Length <= 6 && (word.Count('.') > 1 || char.IsUpper(word[0]) || word is "depto." or "dpto." or "apto." or "esc." or "pta." or "int." or "izq." or "izda." or "dcha.");
+    }
+
     // Random-looking: letters and digits mixed, not a word or a path.
     private static bool LooksRandom(string value) =>
         value.Count(char.IsAsciiDigit) >= 2 && value.Count(char.IsAsciiLetterUpper) >= 2 && value.Count(char.IsAsciiLetterLower) >= 2;
@@ -194,7 +295,9 @@ public static class PiiRedactor
 
     private static (int, int) ValueAfterSeparator(string text, int start, int length)
     {
+        // The value is the last word: after ':' or '=', or after "is"/"es"/"was"/"era".
         var separator = text.AsSpan(start, length).IndexOfAny(':', '=');
+        if (separator < 0) separator = text.AsSpan(start, length).TrimEnd().LastIndexOf(' ');
         var from = start + separator + 1;
         while (from < start + length && char.IsWhiteSpace(text[from])) from++;
         return (from, start + length - from);
