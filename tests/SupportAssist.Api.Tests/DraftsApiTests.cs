@@ -108,7 +108,40 @@ public sealed class DraftsApiTests(SampleHelpCenterFixture samples) : IClassFixt
         var problem = await rejected.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("edited", problem.GetProperty("recordedKind").GetString());
         var stored = Assert.Single(await samples.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(id, CancellationToken.None));
-        Assert.Equal("Hi Dana, refunds are possible for 180 days. Write to [EMAIL].", stored.FinalText);
+        Assert.Equal("Hi [NAME], refunds are possible for 180 days. Write to [EMAIL].", stored.FinalText);
+    }
+
+    [Fact]
+    public async Task The_customer_name_in_feedback_texts_is_stored_as_a_placeholder_wherever_it_appears()
+    {
+        var greeted = (await DraftAsync(RefundTicket("Dana Weber"))).GetProperty("id").GetGuid();
+        var named = (await DraftAsync(RefundTicket("Dana Weber"))).GetProperty("id").GetGuid();
+
+        // The name the reply greets with is read where the draft had its placeholder; the parts are found everywhere.
+        var fromGreeting = await _client.PostAsJsonAsync($"/v1/drafts/{greeted}/feedback", new
+        {
+            kind = "edited",
+            finalText = "Hi Dana Weber, refunds are possible for 180 days. Weber Logistics can be refunded too, Dana.",
+            comment = "Dana asked twice; Dana Weber is a premium customer",
+        });
+        // A greeting the agent rewrote: the name given with the feedback is used.
+        var fromField = await _client.PostAsJsonAsync($"/v1/drafts/{named}/feedback", new
+        {
+            kind = "edited",
+            finalText = "Good news: refunds are possible for 180 days, Dana.",
+            comment = "Weber was fine with it",
+            customerName = "Dana Weber",
+        });
+
+        Assert.Equal(HttpStatusCode.NoContent, fromGreeting.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, fromField.StatusCode);
+        var log = samples.Factory.Services.GetRequiredService<IOutcomeLog>();
+        var first = Assert.Single(await log.FeedbackAsync(greeted, CancellationToken.None));
+        Assert.Equal("Hi [NAME], refunds are possible for 180 days. [NAME] Logistics can be refunded too, [NAME].", first.FinalText);
+        Assert.Equal("[NAME] asked twice; [NAME] is a premium customer", first.Comment);
+        var second = Assert.Single(await log.FeedbackAsync(named, CancellationToken.None));
+        Assert.Equal("Good news: refunds are possible for 180 days, [NAME].", second.FinalText);
+        Assert.Equal("[NAME] was fine with it", second.Comment);
     }
 
     [Fact]
@@ -131,6 +164,7 @@ public sealed class DraftsApiTests(SampleHelpCenterFixture samples) : IClassFixt
     [InlineData("{\"kind\": \"edited\"}", "finalText")]
     [InlineData("{\"kind\": \"edited\", \"finalText\": \"  \"}", "finalText")]
     [InlineData("{\"kind\": \"accepted\", \"finalText\": \"text\"}", "finalText")]
+    [InlineData("{\"kind\": \"accepted\", \"customerName\": \" \"}", "customerName")]
     public async Task Bad_draft_feedback_is_a_validation_problem_naming_the_field(string json, string field)
     {
         var id = (await DraftAsync(RefundTicket())).GetProperty("id").GetGuid();

@@ -21,7 +21,7 @@ internal static class DraftsApi
             .WithDescription("Retrieves public and internal articles for the customer's latest message and drafts a reply in the ticket's language and the configured tone, citing public articles as [n]; internal articles guide the agent and are never cited in the reply. With no LLM configured the draft is extractive (quoted sentences in fixed phrases, mode 'extractive').");
         group.MapPost("/{id:guid}/feedback", RecordFeedback)
             .WithSummary("Record what the agent did with a draft")
-            .WithDescription("kind: accepted, edited (finalText required: the reply sent) or rejected. One verdict per draft: the same again is accepted without a second record (204), a different one gives 409. Texts are redacted before they are stored. 404 when the draft id is unknown.");
+            .WithDescription("kind: accepted, edited (finalText required: the reply sent) or rejected. One verdict per draft: the same again is accepted without a second record (204), a different one gives 409. Texts are redacted before they are stored: personal data, and the customer's name (customerName, or the name the reply greets them with where the draft had its [NAME] placeholder) becomes [NAME]. 404 when the draft id is unknown.");
         return group;
     }
 
@@ -65,9 +65,11 @@ internal static class DraftsApi
         else if (kind is not null and not DraftFeedbackKind.Edited && body?.FinalText is not null) errors["finalText"] = ["is only taken when kind is 'edited'"];
         else if (body?.FinalText is { Length: var length } && length > maxChars) errors["finalText"] = [$"must be at most {maxChars} characters (got {length})"];
         if (body?.Comment is { Length: > MaxCommentChars }) errors["comment"] = [$"must be at most {MaxCommentChars} characters (got {body.Comment.Length})"];
+        if (body?.CustomerName is { } name && (name.Trim().Length is 0 or > 100 || name.Any(char.IsControl)))
+            errors["customerName"] = ["must be 1-100 characters without control characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await drafts.RecordFeedbackAsync(id, kind!.Value, body!.FinalText?.Trim(), body.Comment, cancellationToken);
+        var result = await drafts.RecordFeedbackAsync(id, kind!.Value, body!.FinalText?.Trim(), body.Comment, cancellationToken, body.CustomerName?.Trim());
         return FeedbackResponses.ToHttp(result, "draft", id);
     }
 

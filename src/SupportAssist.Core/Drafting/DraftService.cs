@@ -148,9 +148,11 @@ public sealed partial class DraftService(
 
     /// <summary>
     /// Records what the agent did with draft <paramref name="id"/> under <see cref="FeedbackRules.Draft"/>; the
-    /// final text of an edited draft and the comment are redacted first.
+    /// final text of an edited draft and the comment are redacted first, with the customer's name: the one given,
+    /// and the one the final text greets them with where the stored draft had its <c>[NAME]</c> placeholder.
     /// </summary>
-    public Task<FeedbackResult> RecordFeedbackAsync(Guid id, DraftFeedbackKind kind, string? finalText, string? comment, CancellationToken cancellationToken)
+    public async Task<FeedbackResult> RecordFeedbackAsync(
+        Guid id, DraftFeedbackKind kind, string? finalText, string? comment, CancellationToken cancellationToken, string? customerName = null)
     {
         var wire = kind switch
         {
@@ -158,11 +160,38 @@ public sealed partial class DraftService(
             DraftFeedbackKind.Edited => "edited",
             _ => "rejected",
         };
-        var feedback = new FeedbackEvent(id, wire, clock.GetUtcNow(), comment is null ? null : PiiRedactor.Redact(comment).Text)
+        var draft = finalText is null ? null : await outcomes.GetAsync(id, cancellationToken);
+        string?[] names = [customerName, draft?.Answer is { } answer ? GreetedName(answer, finalText!) : null];
+        var feedback = new FeedbackEvent(id, wire, clock.GetUtcNow(), comment is null ? null : PiiRedactor.Redact(comment, names).Text)
         {
-            FinalText = finalText is null ? null : PiiRedactor.Redact(finalText).Text,
+            FinalText = finalText is null ? null : PiiRedactor.Redact(finalText, names).Text,
         };
-        return outcomes.RecordFeedbackAsync(feedback, OutcomeKind, FeedbackRules.Draft, cancellationToken);
+        return await outcomes.RecordFeedbackAsync(feedback, OutcomeKind, FeedbackRules.Draft, cancellationToken);
+    }
+
+    /// <summary>
+    /// The name <paramref name="sent"/> puts where <paramref name="draft"/> has <see cref="NamePlaceholder"/>: the
+    /// words after the same greeting, up to the character that follows the placeholder ("Hi [NAME]," and "Hi Priya
+    /// Raman, …" give "Priya Raman"); null when the agent changed the greeting.
+    /// </summary>
+    public static string? GreetedName(string draft, string sent)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(sent);
+        var slot = draft.IndexOf(NamePlaceholder, StringComparison.Ordinal);
+        if (slot < 0) return null;
+        var lineStart = draft.LastIndexOf('\n', Math.Max(0, slot - 1)) + 1;
+        var greeting = draft[lineStart..slot];
+        var end = slot + NamePlaceholder.Length;
+        var stop = end < draft.Length ? draft[end] : '\n';
+        var trimmed = sent.TrimStart();
+        if (greeting.Length > 0 && !trimmed.StartsWith(greeting, StringComparison.OrdinalIgnoreCase)) return null;
+        var rest = trimmed[greeting.Length..];
+        var length = rest.IndexOfAny([stop, '\n']);
+        var name = (length < 0 ? rest : rest[..length]).Trim();
+        return name.Length is > 1 and <= 100 && name.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: <= 5 } words && words.All(w => char.IsUpper(w[0]))
+            ? name
+            : null;
     }
 
     /// <summary>The placeholder LLM drafts greet the customer with; the service puts the name in (names never reach a provider).</summary>

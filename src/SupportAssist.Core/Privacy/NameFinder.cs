@@ -15,7 +15,7 @@ internal static class NameFinder
 
     // A capitalised word (O'Brien, McDonald, Jean-Luc, Zoë) and names' particles between capitalised words.
     private const string Word = @"[\p{Lu}][\p{Ll}\p{Lu}'’-]*[\p{Ll}][\p{L}'’-]*|[\p{Lu}]\.";
-    private const string Particle = "(?:de|del|de la|de los|van|van der|von|da|di|du|dos|das|bin|bint|al|el|la|le|y|e)";
+    private const string Particle = "(?:de|del|de la|de los|van|van der|van den|von|zu|ter|ten|da|di|du|do|dos|das|dei|della|bin|bint|al|el|la|le|y|e|i|Ó|Ní|Nic|Mac|Ua)";
     private const string Name = "(?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + ")){0,3}";
 
     private const string Title = @"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Srta|Dña|Mme|Mlle|Sig|Sig\.ra)\.? |(?:Miss|Don|Doña|don|doña|Frau|Herr|Madame|Monsieur|Signor|Signora) )?";
@@ -27,8 +27,9 @@ internal static class NameFinder
         + @"[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Hh]ola|[Ee]stimad[oa]s?|[Qq]uerid[oa]|[Bb]uen(?:os|as) (?:días|tardes|noches),?|[Gg]ood (?:morning|afternoon|evening),?|"
         + @"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Srta\.?|Don|Doña|don|doña|Dña\.?|D\.|Frau|Herr|Madame|Monsieur|Mme\.?|Mlle\.?|Signor|Signora|Sig\.(?:ra)?|"
         + @"[Nn]ame is|[Nn]ame was|[Nn]ombre es|[Aa]sk for|[Aa]sking for|[Pp]regunt(?:ad|a|en|ar) por|FAO|F\.A\.O\.|[Ff]or the attention of|"
-        + @"[Mm]y (?:late )?(?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto|father|mother|dad|mum|mom|uncle|aunt|grandfather|grandmother)|"
-        + @"[Mm]i (?:difunto |difunta )?(?:socio|socia|contable|contador|contadora|esposa|esposo|marido|mujer|jefe|jefa|hermano|hermana|hijo|hija|asistente|empleado|empleada|compañero|compañera|gestor|gestora|abogado|abogada|amigo|amiga|novio|novia|padre|madre|tío|tía|abuelo|abuela)|"
+        + @"[Nn]ame|[Nn]ame on (?:the|my|our) (?:account|card)(?: is| was)?|[Nn]ombre(?: del titular)?(?: es)?|[Aa]ccount holder(?: is)?|[Tt]itular(?: de la cuenta)?(?: es)?|"
+        + @"(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:late )?(?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto|father|mother|dad|mum|mom|uncle|aunt|grandfather|grandmother)|"
+        + @"(?:[Mm]i|[Ss]u|[Nn]uestr[oa]) (?:difunto |difunta )?(?:socio|socia|contable|contador|contadora|esposa|esposo|marido|mujer|jefe|jefa|hermano|hermana|hijo|hija|asistente|empleado|empleada|compañero|compañera|gestor|gestora|abogado|abogada|amigo|amiga|novio|novia|padre|madre|tío|tía|abuelo|abuela)|"
         + @"[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]ardholder|[Tt]itular|[Aa]gent|[Aa]gente|[Nn]amed|[Cc]alled|[Ll]lamad[oa]|(?:se )?[Ll]lamaba|(?:se )?[Ll]lama|[Ss]poke (?:to|with)|[Hh]abl[ée] con|"
         + @"[Cc]ontact|[Cc]ontacto|[Aa]ttn:?|[Aa]/?[Aa]:?|[Cc]c:?|[Ff]rom:|[Dd]e:)"
         + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
@@ -36,7 +37,7 @@ internal static class NameFinder
     // Sign-offs name the writer on the same line or the next.
     private static readonly Regex SignOff = new(
         @"(?:\b(?:[Tt]hanks|[Tt]hx|[Tt]hanx|[Tt]ks|[Tt]y|[Tt]hank you|[Mm]any thanks|[Rr]egards|[Bb]est regards|[Kk]ind regards|[Ww]arm regards|[Bb]est|[Cc]heers|[Ss]incerely|[Yy]ours|"
-        + @"[Ss]aludos|[Uu]n saludo|[Gg]racias|[Mm]uchas gracias|[Aa]tentamente|[Cc]ordialmente|[Uu]n abrazo|[Ss]aludos cordiales|[Ll]e saluda|[Ff]irmado:?)"
+        + @"[Ss]aludos|[Uu]n saludo|[Gg]racias|[Mm]uchas gracias|[Aa]tentamente|[Cc]ordialmente|[Uu]n abrazo|[Ss]aludos cordiales|[Ll]e saluda|[Ff]irmado:?|[Ss]igned:?)"
         + @"[,:!.]?(?: |\n|\r\n)+)" + Title + "(" + Name + ")", Linear);
 
     // Cues that also precede other things ("add Apple Pay", "the owner Paykite"), so they need a first name and a surname.
@@ -48,7 +49,7 @@ internal static class NameFinder
 
     // A full name right before the details that describe a person ("Zanele Dlamini, DOB 02/09/1986").
     private static readonly Regex BeforeDetails = new(
-        "(" + Name + @"),? (?:DNI|NIE|NIF|DOB|D\.O\.B\.|born|nacid[oa]|passport|pasaporte|SSN|NI number|tel\.?|tlf\.?|phone|teléfono|móvil|mobile|email|e-mail|correo|"
+        "(" + Name + @"),? (?:[^\s@,;]+@|\+?[0-9][0-9 ().-]{6,}[0-9]|DNI|NIE|NIF|DOB|D\.O\.B\.|born|nacid[oa]|passport|pasaporte|SSN|NI number|tel\.?|tlf\.?|phone|teléfono|móvil|mobile|email|e-mail|correo|"
         + @"fecha de nacimiento|date of birth|nacionalidad|nationality|[0-9]{1,3}%)\b", Linear);
 
     // Two full names joined ("Can Kenji Watanabe and Sara Haddad both …"): the first here, the second as joined.
@@ -57,10 +58,13 @@ internal static class NameFinder
     // A name joined to one already found ("Kevin Mendoza y a Yolanda Ibarra", "Kenji and Sara Haddad").
     private static readonly Regex Joined = new(@"^(?:,? and | y a | y | e | & )" + Title + "(" + Name + ")", Linear);
 
-    private static readonly Regex SignatureWord = new(@"^([\p{Lu}][\p{Ll}'’-]+) *$", Linear);
+    // A dashed signature with a role after it: "- Priya Raman, CTO at Loomcraft".
+    private static readonly Regex DashSignature = new(@"^[-–—]{1,2} ?(" + Name + ")(?:,[^\n]*)? *$", Linear);
+
+    private static readonly Regex SignatureWord = new(@"^(?:[-–—]{1,2} ?)?([\p{Lu}][\p{Ll}'’-]+) *$", Linear);
 
     // A signature: a line of two to four capitalised words, among the message's last three lines.
-    private static readonly Regex SignatureLine = new(@"^((?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + @")){1,3}) *$", Linear);
+    private static readonly Regex SignatureLine = new(@"^(?:[-–—]{1,2} ?)?((?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + @")){1,3}) *$", Linear);
 
     // Cue words that are capitalised words themselves, so a cue matched inside a longer capitalised run is not a name.
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
@@ -136,12 +140,12 @@ internal static class NameFinder
         var words = name.Value.Split(' ').Where(w => w.Length > 0).ToList();
         var skipped = 0;
         // Drop words that are not names from the start ("Please Kevin" never names "Please") and the end ("Hi Priya Thanks").
-        while (words.Count > 0 && NotNames.Contains(words[0].TrimEnd('.')))
+        while (words.Count > 0 && IsNotAName(words[0]))
         {
             skipped += words[0].Length + 1;
             words.RemoveAt(0);
         }
-        while (words.Count > 0 && NotNames.Contains(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
+        while (words.Count > 0 && IsNotAName(words[^1])) words.RemoveAt(words.Count - 1);
         if (words.Count(w => !IsParticle(w)) < minWords || (skipped > 0 && minWords > 1)) return;
         // A business's name is not a person's ("Jordan Bakery Supply", "Cedar & Pine Studio").
         if (words.Exists(w => CompanyWords.Contains(w.TrimEnd('.', ',')))) return;
@@ -164,17 +168,26 @@ internal static class NameFinder
         if (lines.Count < 2) return;
         foreach (var (start, length) in lines.Skip(Math.Max(1, lines.Count - 3)))
         {
-            var match = SignatureLine.Match(text.Substring(start, length));
+            var line = text.Substring(start, length);
+            var match = SignatureLine.Match(line);
+            if (!match.Success) match = DashSignature.Match(line);
             if (match.Success) AddName(text, match.Groups[1], 2, spans, parts, start);
         }
-        // A single word signs the message only on a last line of its own, set apart by a blank line ("…\n\nPaco").
+        // A single word signs the message on a last line of its own ("…\n\nPaco", "…ugh.\nMateo").
         var (lastStart, lastLength) = lines[^1];
         var single = SignatureWord.Match(text.Substring(lastStart, lastLength));
-        var blankBefore = text.AsSpan(lines[^2].Start + lines[^2].Length, lastStart - lines[^2].Start - lines[^2].Length).Count('\n') >= 2;
-        if (single.Success && blankBefore && single.Groups[1].Length >= 3) AddName(text, single.Groups[1], 1, spans, parts, lastStart);
+        if (single.Success && single.Groups[1].Length >= 3) AddName(text, single.Groups[1], 1, spans, parts, lastStart);
     }
 
-    private static bool IsParticle(string word) => word is "de" or "del" or "la" or "los" or "van" or "der" or "von" or "da" or "di" or "du" or "dos" or "das" or "bin" or "bint" or "al" or "el" or "le" or "y" or "e";
+    // A cue word, or a contraction ("It's", "I'm", "Don't"): names have no lower-case ending after an apostrophe.
+    private static bool IsNotAName(string word)
+    {
+        if (NotNames.Contains(word.TrimEnd('.'))) return true;
+        var apostrophe = word.LastIndexOfAny(['\'', '’']);
+        return apostrophe > 0 && word[(apostrophe + 1)..] is "s" or "m" or "re" or "ll" or "ve" or "d" or "t";
+    }
+
+    private static bool IsParticle(string word) => word is "de" or "del" or "la" or "los" or "van" or "der" or "den" or "von" or "zu" or "ter" or "ten" or "da" or "di" or "du" or "do" or "dos" or "das" or "dei" or "della" or "bin" or "bint" or "al" or "el" or "le" or "y" or "e" or "i";
 
     private static List<(int Start, int Length)> Merge(List<(int Start, int Length)> spans)
     {

@@ -94,8 +94,11 @@ public static class PiiSet
         return messages;
     }
 
-    /// <summary>Runs the redactor over every message (with its customer's name, as the service passes it) and scores it.</summary>
-    public static PiiScore Score(IReadOnlyList<PiiMessage> messages)
+    /// <summary>
+    /// Runs the redactor over every message and scores it: with the customer's name, as drafts pass it, or, with
+    /// <paramref name="customerNames"/> false, from the text alone, as public deflections (which know no name) must.
+    /// </summary>
+    public static PiiScore Score(IReadOnlyList<PiiMessage> messages, bool customerNames = true)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var outcomes = new List<PiiOutcome>();
@@ -103,7 +106,7 @@ public static class PiiSet
         int clean = 0, findings = 0, spurious = 0;
         foreach (var message in messages)
         {
-            var redaction = PiiRedactor.Redact(message.Text, [message.CustomerName]);
+            var redaction = PiiRedactor.Redact(message.Text, customerNames ? [message.CustomerName] : null);
             findings += redaction.Findings.Count;
             if (message.Labels.Count == 0)
             {

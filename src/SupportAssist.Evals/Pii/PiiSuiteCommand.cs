@@ -34,6 +34,7 @@ internal static class PiiSuiteCommand
                     ["kind_accuracy"] = Round(score.KindAccuracy),
                     ["false_positive_rate"] = Round(score.FalsePositiveRate),
                     ["false_finding_rate"] = Round(score.SpuriousRate),
+                    ["recall.name_from_text_alone"] = Round(PiiSet.Score(messages, customerNames: false).Recall("name")),
                     ["messages.count"] = messages.Count,
                     ["clean_messages.count"] = score.CleanMessages,
                     ["latency.mean_ms_per_message"] = Math.Round(elapsed / Math.Max(1, messages.Count), 3),
