@@ -18,14 +18,14 @@ internal static class NameFinder
     private const string Particle = "(?:de|del|de la|de los|van|van der|van den|von|zu|ter|ten|da|di|du|do|dos|das|dei|della|bin|bint|al|el|la|le|y|e|i|Ó|Ní|Nic|Mac|Ua)";
     private const string Name = "(?:" + Word + ")(?: (?:" + Particle + " )?(?:" + Word + ")){0,3}";
 
-    private const string Title = @"(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Sra|Srta|Dña|Mme|Mlle|Sig|Sig\.ra)\.? |(?:Miss|Don|Doña|don|doña|Frau|Herr|Madame|Monsieur|Signor|Signora) )?";
+    private const string Title = @"(?:(?:Mr|Mrs|Ms|Mx|Dr|Dra|Prof|Sr|Sra|Srta|Dña|Mme|Mlle|Sig|Sig\.ra|Lic|Ing|Arq)\.? |(?:Miss|Don|Doña|don|doña|Frau|Herr|Madame|Monsieur|Signor|Signora) )?";
 
     // Cues are case-insensitive in their first letter only; the name after them must be capitalised. A greeting,
     // an introduction or a relation names someone on the same line ("Buenas tardes:\n\nOs escribo" names nobody).
     private static readonly Regex SameLine = new(
         @"(?:\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame:|[Tt]his is|I am|I'm|[Ii]t's|[Mm]e llamo|[Mm]i nombre es|[Nn]ombre:|[Ss]oy|[Hh]abla|"
         + @"[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Hh]ola|[Ee]stimad[oa]s?|[Qq]uerid[oa]|[Bb]uen(?:os|as) (?:días|tardes|noches),?|[Gg]ood (?:morning|afternoon|evening),?|"
-        + @"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Srta\.?|Don|Doña|don|doña|Dña\.?|D\.|Frau|Herr|Madame|Monsieur|Mme\.?|Mlle\.?|Signor|Signora|Sig\.(?:ra)?|"
+        + @"Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Sr\.?|Sra\.?|Srta\.?|Don|Doña|don|doña|Dña\.?|D\.|Frau|Herr|Madame|Monsieur|Mme\.?|Mlle\.?|Signor|Signora|Sig\.(?:ra)?|Lic\.|Ing\.|Arq\.|Dra\.|"
         + @"[Nn]ame is|[Nn]ame was|[Nn]ombre es|[Aa]sk for|[Aa]sking for|[Pp]regunt(?:ad|a|en|ar) por|FAO|F\.A\.O\.|[Ff]or the attention of|"
         + @"[Nn]ame|[Nn]ame on (?:the|my|our) (?:account|card)(?: is| was)?|[Nn]ombre(?: del titular)?(?: es)?|[Aa]ccount holder(?: is)?|[Tt]itular(?: de la cuenta)?(?: es)?|"
         + @"(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:late )?(?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto|father|mother|dad|mum|mom|uncle|aunt|grandfather|grandmother)|"
@@ -42,15 +42,15 @@ internal static class NameFinder
 
     // Cues that also precede other things ("add Apple Pay", "the owner Paykite"), so they need a first name and a surname.
     private static readonly Regex FullNameCued = new(
-        @"(?:\b(?:[Aa]dd|[Ii]nvite|[Rr]emove|[Aa]ñad(?:id|e|ir)(?: a)?|[Ii]nvit(?:ad|a|ar) a|[Ee]limin(?:ad|a|ar) a|[Qq]uit(?:ad|a|ar) a|[Dd]a(?:d|r)? de baja a|"
+        @"(?:\b(?:[Aa]dd|[Ii]nvite|[Gg]ive|[Gg]rant|[Dd]a(?:d|le)? acceso a|[Rr]emove|[Aa]ñad(?:id|e|ir)(?: a)?|[Ii]nvit(?:ad|a|ar) a|[Ee]limin(?:ad|a|ar) a|[Qq]uit(?:ad|a|ar) a|[Dd]a(?:d|r)? de baja a|"
         + @"[Oo]n behalf of|[Dd]e parte de|[Ee]n nombre de|[Aa] nombre de|[Tt]he name|[Ee]l nombre|[Ii]dentity of|[Ii]dentidad de|[Ss]igned(?: [a-z]+){0,3} (?:by|as|from)|[Ff]irm(?:ó|ado por|ada por)(?: por)?|"
         + @"[Ll]o firmó|[Ll]a firmó|[Ll]eft (?:it )?with|[Dd]elivered to|[Ee]ntregado a|[Aa]ccount (?:owner|holder) is|[Hh]older:|[Pp]ropietari[oa]:)"
         + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
 
     // A full name right before the details that describe a person ("Zanele Dlamini, DOB 02/09/1986").
     private static readonly Regex BeforeDetails = new(
-        "(" + Name + @"),? (?:[^\s@,;]+@|\+?[0-9][0-9 ().-]{6,}[0-9]|DNI|NIE|NIF|DOB|D\.O\.B\.|born|nacid[oa]|passport|pasaporte|SSN|NI number|tel\.?|tlf\.?|phone|teléfono|móvil|mobile|email|e-mail|correo|"
-        + @"fecha de nacimiento|date of birth|nacionalidad|nationality|[0-9]{1,3}%)\b", Linear);
+        "(" + Name + @")(?:, (?:[^\s@,;]+@|\+?[0-9][0-9 ().-]{6,}[0-9])|,? (?:DNI|NIE|NIF|DOB|D\.O\.B\.|born|nacid[oa]|passport|pasaporte|SSN|NI number|tel\.?|tlf\.?|phone|teléfono|móvil|mobile|email|e-mail|correo|"
+        + @"fecha de nacimiento|date of birth|nacionalidad|nationality|[0-9]{1,3}%)\b)", Linear);
 
     // Two full names joined ("Can Kenji Watanabe and Sara Haddad both …"): the first here, the second as joined.
     private static readonly Regex Pair = new("(" + Name + ") (?:and|y|&) " + Title + "(?:" + Word + ") (?:" + Particle + " )?(?:" + Word + ")", Linear);

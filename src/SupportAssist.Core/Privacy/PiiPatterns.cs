@@ -69,12 +69,12 @@ internal static class PiiPatterns
         + "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre";
 
     public static readonly Regex Date = new(
-        @"\b(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        @"\b(?:[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}[/.-][0-9]{2}[/.-][0-9]{2}"
         + @"|[0-9]{1,2}(?:st|nd|rd|th|º)?(?: of| de)? (?:" + Months + @")\.?,?(?: de| del)? [0-9]{4}"
         + @"|(?:" + Months + @")\.? [0-9]{1,2}(?:st|nd|rd|th)?,? [0-9]{4})\b", LinearIgnoreCase);
 
     public static readonly Regex NotAPhoneWord = new(
-        @"\b(?:order|orders|tracking|seguimiento|pedido|ID|ref|reference|referencia|invoice|factura|ticket|case|caso|terminal|serial|transaction|transacción|dispute|disputa|número de pedido|CUIT|CUIL|CIF|NIF|VAT|IVA|RFC|RUT|NIT|EIN|TIN|IP|PO)\b[^\n]{0,24}$", LinearIgnoreCase);
+        @"\b(?:order|orders|tracking|seguimiento|pedido|ID|ref|reference|referencia|invoice|factura|ticket|case|caso|terminal|serial|transaction|transacción|dispute|disputa|número de pedido|guía|rastreo|operación|operation|N°|Nº|CUIT|CUIL|CIF|NIF|VAT|IVA|RFC|RUT|NIT|EIN|TIN|IP|PO)\b[^\n]{0,24}$", LinearIgnoreCase);
 
     public static readonly Regex Phone = new(@"(?:\+|\b)[0-9][0-9 ().-]{6,20}[0-9]", Linear);
 
@@ -95,9 +95,9 @@ internal static class PiiPatterns
 
     // Spanish-speaking: "Calle Mayor 12, 3º B, 28013 Madrid", "C/ de Sants 45", "Av. Insurgentes Sur 1602, Col. Crédito Constructor".
     public static readonly Regex SpanishAddress = new(
-        @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua|[Cc]arrera|[Cc]ra\.?|[Dd]iagonal|[Tt]ransversal|"
+        @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua|[Cc]arrera|[Cc]ra\.?|[Dd]iagonal|[Tt]ransversal|Jr\.|[Jj]irón|[Pp]asaje|[Pp]sje\.|"
         + @"Via|Viale|Piazza|Corso|Largo)"
-        + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|# ?)?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?(?: ?(?:#|[Nn]o\.|n\.?º) ?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?)?(?:,? ?[0-9]{1,2}[ºª](?: ?[A-Za-z]\b)?(?: (?:izq|izda|dcha|der)\.?)?)?"
+        + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|# ?)?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?(?: ?(?:#|[Nn]o\.|n\.?º) ?[0-9]{1,4}[A-Za-z]?(?: (?:Sur|Norte|Este|Oeste|Bis))?(?: ?- ?[0-9]{1,3})?)?(?:,? ?[0-9]{1,2}[ºª](?: ?[A-Za-z]\b)?(?: (?:izq|izda|dcha|der)\.?)?)?"
         , Linear);
 
     // German, Dutch and French: "Hauptstraße 5, 10115 Berlin", "12 rue de Rivoli, 75001 Paris".

@@ -285,9 +285,10 @@ public static class PiiRedactor
         return word.Length <= 6 && (word.Count('.') > 1 || char.IsUpper(word[0]) || word is "depto." or "dpto." or "apto." or "esc." or "pta." or "int." or "izq." or "izda." or "dcha.");
     }
 
-    // Random-looking: letters and digits mixed, not a word or a path.
+    // Random-looking: letters of both cases and digits mixed, or a long hexadecimal string; not a word or a path.
     private static bool LooksRandom(string value) =>
-        value.Count(char.IsAsciiDigit) >= 2 && value.Count(char.IsAsciiLetterUpper) >= 2 && value.Count(char.IsAsciiLetterLower) >= 2;
+        (value.Count(char.IsAsciiDigit) >= 2 && value.Count(char.IsAsciiLetterUpper) >= 2 && value.Count(char.IsAsciiLetterLower) >= 2)
+        || (value.Length >= 32 && value.All(char.IsAsciiHexDigit) && value.Count(char.IsAsciiDigit) >= 4 && value.Count(char.IsAsciiLetter) >= 4);
 
     // The local part's first character is not glued to one before it ("x.jane@…" is found whole, from "x").
     private static bool EmailStart(string text, int at) =>
