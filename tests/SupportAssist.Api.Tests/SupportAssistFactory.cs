@@ -59,11 +59,18 @@ public sealed class SupportAssistFactory : WebApplicationFactory<Program>
 
     private static readonly Lazy<ArcticEmbedXs> Encoder = new(() => ArcticEmbedXs.Load(new EncoderOptions { Precision = EncoderPrecision.FullPrecision }));
 
+    /// <summary>Every log event of Warning or above (the tests' minimum level) this host wrote.</summary>
+    public CapturedLog Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
-        builder.ConfigureServices(services => services.AddSingleton(SharedEncoder));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton(SharedEncoder);
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Log);
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -73,6 +80,20 @@ public sealed class SupportAssistFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
+}
+
+/// <summary>A Serilog sink that keeps the events it is given.</summary>
+public sealed class CapturedLog : Serilog.Core.ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+
+    public IReadOnlyList<Serilog.Events.LogEvent> Events => _events.ToList();
+
+    public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    /// <summary>The events above Information written while serving a request (start-up warnings aside), rendered.</summary>
+    public IReadOnlyList<string> AboveInformation() =>
+        Events.Where(e => e.Level > Serilog.Events.LogEventLevel.Information && e.Properties.ContainsKey("RequestId")).Select(e => $"{e.Level}: {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)} {e.Exception?.GetType().Name}").ToList();
 }
 
 /// <summary>One host over the sample help center, shared by the read-only tests of a class.</summary>

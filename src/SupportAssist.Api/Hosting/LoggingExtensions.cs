@@ -10,20 +10,27 @@ internal static class LoggingExtensions
 
     public static void AddSupportAssistLogging(this WebApplicationBuilder builder)
     {
-        // Configured per host (not a static bootstrap logger) so parallel test hosts do not share a frozen logger.
+        // Configured per host and kept out of Serilog's static Log.Logger (preserveStaticLogger): otherwise every host's
+        // ILogger writes through the static logger, which the last host to start owns, and parallel hosts (tests, the
+        // eval harness) log into each other's sinks.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
     }
 
     public static void UseSupportAssistLogging(this WebApplication app)
     {
         // The request id is ASP.NET Core's TraceIdentifier: it is in every log event's scope (RequestId),
         // in problem+json bodies, and echoed in a response header so a client can quote it.
+        // Added as the response starts, so it survives the exception handler clearing the headers of a failed request.
         app.Use((context, next) =>
         {
-            context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
+                return Task.CompletedTask;
+            });
             return next(context);
         });
         app.UseSerilogRequestLogging(options =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace SupportAssist.Api.Hosting;
 
@@ -11,6 +12,8 @@ internal static class ProblemHandling
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier);
+        // After the default writer: a client that accepts only text/event-stream (or anything but JSON) still gets its problem.
+        builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
         // Binding failures become exceptions so the handler below can name the field and the reason.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -27,6 +30,27 @@ internal static class ProblemHandling
     /// <summary>A validation problem for one field.</summary>
     public static ValidationProblem FieldProblem(string field, string error) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+}
+
+/// <summary>
+/// Writes a problem as <c>application/problem+json</c> whatever the request accepts; registered after the default
+/// writer, so it only answers the requests that one declines (a streaming request's malformed body, a client that
+/// sent <c>Accept: text/plain</c>). A 4xx a client can always read beats an empty one.
+/// </summary>
+internal sealed class AnyAcceptProblemWriter(Microsoft.Extensions.Options.IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var http = context.HttpContext;
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        problem.Type ??= $"https://tools.ietf.org/html/rfc9110#section-{(problem.Status >= 500 ? "15.6" : "15.5")}";
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", http.RequestAborted));
+    }
 }
 
 /// <summary>A write while the index belongs to another embedder: 409 with the re-index command, nothing written.</summary>
@@ -62,37 +86,64 @@ internal sealed class IndexUnavailableHandler(IProblemDetailsService problems) :
             Exception = exception,
             ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The search index is unavailable.", Detail = unavailable.Message },
         };
-        if (await problems.TryWriteAsync(context)) return true;
-        // The writer declines requests that accept only text/event-stream; they still get the problem, as JSON.
-        context.ProblemDetails.Extensions["requestId"] = httpContext.TraceIdentifier;
-        await httpContext.Response.WriteAsJsonAsync(context.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
-        return true;
+        return await problems.TryWriteAsync(context);
     }
 }
 
-/// <summary>Turns <see cref="BadHttpRequestException"/> (malformed JSON, bad route values, oversized bodies) into a 4xx problem.</summary>
+/// <summary>
+/// Turns <see cref="BadHttpRequestException"/> (malformed JSON, a value of the wrong type, an empty or missing body,
+/// bad route values, oversized bodies) into a 4xx problem. A JSON error names its field in <c>errors</c> (by its path:
+/// <c>question</c>, <c>customer.name</c>, <c>thread[0].text</c>); the framework's own wording never reaches the client.
+/// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException bad) return false;
         httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var (field, message) = Describe(bad);
+        ProblemDetails problem = field is null
+            ? new ProblemDetails()
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+        problem.Status = bad.StatusCode;
+        problem.Title = bad.StatusCode switch
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
-                Detail = Describe(bad),
-            },
-        });
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
+            _ => "The request could not be read.",
+        };
+        problem.Detail = message;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 
-    private static string Describe(BadHttpRequestException exception) => exception.InnerException switch
+    private static (string? Field, string Message) Describe(BadHttpRequestException exception)
     {
-        JsonException json => $"Invalid JSON in the request body at {json.Path ?? "$"} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).",
-        _ => exception.Message,
-    };
+        if (exception.InnerException is JsonException json)
+        {
+            var field = FieldOf(json.Path);
+            var where = $"(line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})";
+            // A value of the wrong type has a path to it; a syntax error is about the body as a whole.
+            return field is null
+                ? ("body", $"is not valid JSON {where}")
+                : (field, $"has the wrong type or is not valid JSON {where}");
+        }
+        return exception.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => (null, "The request body is larger than this endpoint accepts."),
+            StatusCodes.Status415UnsupportedMediaType => (null, "Send the body as application/json."),
+            _ when exception.Message.StartsWith("Implicit body", StringComparison.Ordinal) || exception.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase)
+                => ("body", "is required: a JSON object"),
+            _ when exception.Message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase) => (null, "Send the body as application/json."),
+            _ => (null, "The request could not be read."),
+        };
+    }
+
+    // "$.customer.name" → "customer.name", "$.thread[0].text" → "thread[0].text", "$['odd key']" → "odd key"; "$" → none.
+    internal static string? FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        field = field.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal).TrimStart('.');
+        return field.Length == 0 ? null : field;
+    }
 }
