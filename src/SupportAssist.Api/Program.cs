@@ -1,4 +1,5 @@
 using SupportAssist.Api.Articles;
+using SupportAssist.Api.Audit;
 using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Drafts;
 using SupportAssist.Api.Hosting;
@@ -11,26 +12,33 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSupportAssistLogging();
 builder.AddProblemHandling();
 builder.AddApiKeyAuthentication();
+builder.AddEndpointProtection();
 builder.AddKnowledgeBase();
 builder.AddRetrieval();
 builder.AddLanguageModels();
 builder.AddDeflection();
 builder.AddTriage();
 builder.AddDrafts();
+CallerOutcomeLog.Decorate(builder.Services);
 builder.AddHealth();
 builder.AddApiDocumentation();
 
 var app = builder.Build();
 
+// The client's address first (from trusted proxies only), so logs, key failures and rate limits see it.
+app.UseClientAddress();
 app.UseSupportAssistLogging();
 app.UseProblemHandling();
 app.UseApiKeyAuthentication();
+app.UseEndpointLimits();
 app.MapHealth();
 app.MapApiDocumentation();
 app.MapSearchApi();
 app.MapArticlesApi();
+app.MapAuditApi();
 app.MapDeflectionsApi();
 app.MapDraftsApi();
 app.MapTriageApi();
+app.WarnWhenOpen();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class KnowledgeBaseRegistration
         // The provider is read when first resolved, after every configuration source (tests' included) is in.
         builder.Services.AddSingleton<IKnowledgeStore>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantKnowledgeStore>() : sp.GetRequiredService<SqliteKnowledgeStore>());
         builder.Services.AddSingleton<KnowledgeBaseIngestor>();
+        builder.Services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
         builder.Services.AddHostedService<StartupIndexer>();
         return builder;
     }

@@ -10,19 +10,20 @@ internal static class ArticlesApi
 {
     public static RouteGroupBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/articles").WithTags("Articles").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        var group = routes.MapGroup("/v1/articles").WithTags("Articles").ForClass(EndpointClass.Admin);
         group.MapPut("/{id}", Put).WithSummary("Create or replace an article").WithDescription(
             "Indexes the article incrementally: unchanged content does no work; changed content replaces the article's chunks atomically; published=false removes it from search.");
         group.MapGet("/{id}", Get).WithSummary("Get an article as stored");
         group.MapDelete("/{id}", Delete).WithSummary("Delete an article; it disappears from search at once");
         group.MapPost("/import", Import).WithSummary("Import articles from NDJSON, one article object per line")
             .Accepts<ArticleRequest>(NdjsonImport.ContentType)
+            .WithMetadata(new ImportBodyMetadata())
             .WithDescription("Valid lines are imported even when others are rejected; the response lists each rejected line with its number and reasons.");
         return group;
     }
 
     private static async Task<Results<Created<ArticleWriteResponse>, Ok<ArticleWriteResponse>, ValidationProblem>> Put(
-        string id, ArticleRequest request, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken)
+        string id, ArticleRequest request, KnowledgeBaseIngestor ingestor, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
         if (request.Id is not null && request.Id != id)
             return ProblemHandling.FieldProblem("id", $"the body's id '{request.Id}' differs from the URL's '{id}'; omit it or make them equal");
@@ -30,6 +31,7 @@ internal static class ArticlesApi
         if (article is null) return TypedResults.ValidationProblem(errors);
         var result = await ingestor.IngestAsync(article, cancellationToken);
         var response = new ArticleWriteResponse(result.ArticleId, result.Status.ToString().ToLowerInvariant(), result.Chunks, result.Embedded);
+        await audit.RecordAsync(Actor(http), "article.put", id, $"{response.Status}, {result.Chunks} chunks", CancellationToken.None);
         return result.Status == IngestStatus.Created
             ? TypedResults.Created($"/v1/articles/{id}", response)
             : TypedResults.Ok(response);
@@ -46,11 +48,18 @@ internal static class ArticlesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string id, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken) =>
-        await ingestor.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFoundProblem(id);
+        string id, KnowledgeBaseIngestor ingestor, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!await ingestor.DeleteAsync(id, cancellationToken)) return NotFoundProblem(id);
+        await audit.RecordAsync(Actor(http), "article.delete", id, "deleted", CancellationToken.None);
+        return TypedResults.NoContent();
+    }
+
+    // Who made a change, for the audit trail: the key's name, or "open" when no keys are configured.
+    private static string Actor(HttpContext http) => ApiKeyAuthentication.CallerName(http.User) ?? ApiKeyAuthentication.OpenCaller;
 
     private static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> Import(
-        HttpRequest request, KnowledgeBaseIngestor ingestor, CancellationToken cancellationToken)
+        HttpRequest request, KnowledgeBaseIngestor ingestor, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (!NdjsonImport.IsAcceptedContentType(request.ContentType))
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.",
@@ -61,10 +70,23 @@ internal static class ArticlesApi
 
         var rejected = lines.Where(l => l.Article is null).Select(l => new RejectedLine(l.Line, l.ArticleId, l.Errors)).ToList();
         var counts = new Dictionary<IngestStatus, int>();
-        foreach (var line in lines.Where(l => l.Article is not null))
+        try
         {
-            var result = await ingestor.IngestAsync(line.Article!, cancellationToken);
-            counts[result.Status] = counts.GetValueOrDefault(result.Status) + 1;
+            foreach (var line in lines.Where(l => l.Article is not null))
+            {
+                var result = await ingestor.IngestAsync(line.Article!, cancellationToken);
+                counts[result.Status] = counts.GetValueOrDefault(result.Status) + 1;
+            }
+        }
+        finally
+        {
+            // What was written is audited even when the import stopped part-way (index unavailable, client gone).
+            if (counts.Count > 0 || rejected.Count > 0)
+            {
+                await audit.RecordAsync(Actor(request.HttpContext), "article.import", "*",
+                    $"{counts.GetValueOrDefault(IngestStatus.Created)} created, {counts.GetValueOrDefault(IngestStatus.Updated)} updated, {counts.GetValueOrDefault(IngestStatus.Unchanged)} unchanged, "
+                    + $"{counts.GetValueOrDefault(IngestStatus.Unpublished)} unpublished, {rejected.Count} rejected of {lines.Count} lines", CancellationToken.None);
+            }
         }
         var response = new ImportResponse(lines.Count, counts.GetValueOrDefault(IngestStatus.Created), counts.GetValueOrDefault(IngestStatus.Updated),
             counts.GetValueOrDefault(IngestStatus.Unchanged), counts.GetValueOrDefault(IngestStatus.Unpublished), rejected);

@@ -18,7 +18,7 @@ internal static class DeflectionsApi
 {
     public static RouteGroupBuilder MapDeflectionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/deflections").WithTags("Deflections");
+        var group = routes.MapGroup("/v1/deflections").WithTags("Deflections").ForClass(EndpointClass.Public);
         group.MapPost("/", Deflect)
             .WithSummary("Answer, suggest articles, or hand over to a person")
             .WithDescription("Questions about the customer's own account, suspected fraud or compromise, legal threats and requests for a person always go to a person. Otherwise public articles are retrieved; an answer is shown only when the evidence clears the threshold and every citation is one of the passages given. With no LLM configured, answers are extractive (quoted sentences, mode 'extractive').");

@@ -15,7 +15,7 @@ internal static class DraftsApi
 {
     public static RouteGroupBuilder MapDraftsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/drafts").WithTags("Drafts").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        var group = routes.MapGroup("/v1/drafts").WithTags("Drafts").ForClass(EndpointClass.Agent);
         group.MapPost("/", Draft)
             .WithSummary("Draft a reply to a ticket")
             .WithDescription("Retrieves public and internal articles for the customer's latest message and drafts a reply in the ticket's language and the configured tone, citing public articles as [n]; internal articles guide the agent and are never cited in the reply. With no LLM configured the draft is extractive (quoted sentences in fixed phrases, mode 'extractive').");

@@ -24,17 +24,17 @@ internal static class ApiDocumentation
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Header,
                     Name = ApiKeyAuthentication.Header,
-                    Description = "An agent or admin key from SupportAssist:Security:AdminApiKeys, for endpoints that can read internal articles. With no keys configured they are open (laptop default).",
+                    Description = "A key from SupportAssist:Security:ApiKeys with the scope the endpoint needs: agent (search with internal articles, drafts, triage), admin (articles, audit) or public-search (public search only). With no keys configured every endpoint is open (laptop default).",
                 };
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
-                var needsAdmin = context.Description.ActionDescriptor.EndpointMetadata
-                    .OfType<IAuthorizeData>()
-                    .Any(data => data.Policy == ApiKeyAuthentication.AdminPolicy);
-                if (needsAdmin)
+                var endpointClass = context.Description.ActionDescriptor.EndpointMetadata.OfType<EndpointClassMetadata>().LastOrDefault();
+                if (endpointClass is { Class: not EndpointClass.Public })
                 {
+                    operation.Description = (operation.Description is null ? "" : operation.Description + " ")
+                        + $"Needs a key with scope {string.Join(" or ", endpointClass.Class.Scopes())}.";
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement
                     {

@@ -12,16 +12,16 @@ internal static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/search").WithTags("Search").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        var group = routes.MapGroup("/v1/search").WithTags("Search").ForClass(EndpointClass.Search);
         group.MapGet("/", Search)
             .WithSummary("Search the help center")
-            .WithDescription("Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. audience=public (default) never returns internal articles.");
+            .WithDescription("Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. audience=public (default) never returns internal articles; audience=agent needs an agent key (a public-search key gets 403).");
         return group;
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
         string? q, string? audience, string? locale, string? productArea, string? k, string? mode,
-        HybridRetriever retriever, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
+        HybridRetriever retriever, IOptions<RetrievalOptions> options, IOptions<SecurityOptions> security, HttpContext http, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -35,6 +35,12 @@ internal static class SearchApi
             errors["k"] = [$"must be a whole number from 1 to {settings.MaxResults}"];
         if (!TryParseMode(mode, out var retrievalMode)) errors["mode"] = ["must be 'hybrid', 'dense' or 'bm25'"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        // A public-search key (a help site's widget) sees public articles only.
+        if (who == Audience.Agent && !security.Value.Open && !http.User.IsInRole(Scopes.Agent))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Internal articles need an agent key.",
+                detail: "This key may search public articles only (scope public-search): leave out audience or set it to 'public'.");
+        }
 
         var filter = new RetrievalFilter(who, locale, productArea);
         var result = await retriever.RetrieveAsync(new RetrievalQuery(q!, filter, limit, retrievalMode), cancellationToken);

@@ -14,7 +14,7 @@ internal static class TriageApi
 
     public static RouteGroupBuilder MapTriageApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/triage").WithTags("Triage").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        var group = routes.MapGroup("/v1/triage").WithTags("Triage").ForClass(EndpointClass.Agent);
         group.MapPost("/", Triage)
             .WithSummary("Triage a ticket: intent, category, priority, queue, sentiment, language, personal data")
             .WithDescription("The intent comes from the trained classifier; below its out-of-scope threshold the intent is 'unknown' and the ticket goes to the human review queue. Priority and queue come from the rules file (SupportAssist:Triage:RulesFile). 503 when no triage model is loaded.");

@@ -45,6 +45,9 @@ public sealed record Outcome(
 
     /// <summary>The triage of the ticket, for triage calls and drafts.</summary>
     public TriageSummary? Triage { get; init; }
+
+    /// <summary>The name of the API key that made the call (never the key); null for anonymous calls and when no keys are configured.</summary>
+    public string? Caller { get; init; }
 }
 
 /// <summary>What an outcome keeps of a triage: the decisions, not the reasons (those are in <see cref="Outcome.Reasons"/> for triage calls).</summary>

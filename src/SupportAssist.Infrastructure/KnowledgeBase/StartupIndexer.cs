@@ -19,7 +19,8 @@ public sealed partial class StartupIndexer(
     IOptions<EmbeddingsOptions> embeddings,
     IOptions<VectorStoreOptions> vectorStore,
     IHostEnvironment environment,
-    ILogger<StartupIndexer> logger) : IHostedService
+    ILogger<StartupIndexer> logger,
+    IAuditLog? audit = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed partial class StartupIndexer(
         var settings = options.Value;
         if (settings.StartupIndexing == StartupIndexing.Rebuild)
         {
-            await ingestor.RebuildAsync(cancellationToken);
+            await AuditAsync("index.rebuild", "*", $"rebuilt {await ingestor.RebuildAsync(cancellationToken)} articles (StartupIndexing=Rebuild)", cancellationToken);
         }
         else if (await store.GetEmbedderAsync(cancellationToken) is { } indexed && indexed != EmbedderIdentity.Of(embedder))
         {
@@ -51,7 +52,7 @@ public sealed partial class StartupIndexer(
             }
             // On the embedded default (local encoder, SQLite) a data folder from an older build is simply re-embedded.
             LogRebuilding(logger, indexed, EmbedderIdentity.Of(embedder));
-            await ingestor.RebuildAsync(cancellationToken);
+            await AuditAsync("index.rebuild", "*", $"rebuilt {await ingestor.RebuildAsync(cancellationToken)} articles (embedder changed)", cancellationToken);
         }
         if (settings.StartupIndexing == StartupIndexing.Never || string.IsNullOrWhiteSpace(settings.SourceFolder)) return;
         if (settings.StartupIndexing == StartupIndexing.WhenEmpty && await store.CountArticlesAsync(cancellationToken) > 0) return;
@@ -81,7 +82,11 @@ public sealed partial class StartupIndexer(
         var changed = counts.GetValueOrDefault(IngestStatus.Created) + counts.GetValueOrDefault(IngestStatus.Updated);
         var unchanged = counts.GetValueOrDefault(IngestStatus.Unchanged);
         LogIndexed(logger, folder, files.Count, changed, unchanged, rejected, elapsedMs);
+        if (changed > 0) await AuditAsync("article.import", "*", $"{changed} created or updated, {unchanged} unchanged, {rejected} rejected from the source folder", cancellationToken);
     }
+
+    private Task AuditAsync(string action, string target, string outcome, CancellationToken cancellationToken) =>
+        audit?.RecordAsync("startup", action, target, outcome, cancellationToken) ?? Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,0 +1,205 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace SupportAssist.Api.Hosting;
+
+/// <summary>
+/// What an endpoint is for, which decides who may call it, how often, and how large a body it reads:
+/// <see cref="Public"/> (deflections and their feedback: anyone), <see cref="Search"/> (an agent or public-search
+/// key), <see cref="Agent"/> (drafts, triage: an agent key), <see cref="Admin"/> (articles, the audit trail: an admin key).
+/// </summary>
+internal enum EndpointClass
+{
+    Public,
+    Search,
+    Agent,
+    Admin,
+}
+
+/// <summary>The class an endpoint belongs to.</summary>
+internal sealed record EndpointClassMetadata(EndpointClass Class);
+
+/// <summary>Marks the NDJSON import, whose body may be as large as <see cref="LimitsOptions.MaxImportBytes"/>.</summary>
+internal sealed record ImportBodyMetadata;
+
+/// <summary>One endpoint class's limits: requests per window per client, and the largest body.</summary>
+internal sealed class ClassLimits
+{
+    [Range(1, 1_000_000)]
+    public int PermitLimit { get; set; } = 60;
+
+    [Range(1, 86_400)]
+    public int WindowSeconds { get; set; } = 60;
+
+    [Range(1024, 1L << 31)]
+    public long MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+/// <summary>Rate and size limits. Bound from <c>SupportAssist:Limits</c>.</summary>
+internal sealed class LimitsOptions
+{
+    public const string Section = "SupportAssist:Limits";
+
+    /// <summary>Rate limits on (the default); off only for benchmarks and tests that need many requests.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Addresses (or CIDR networks) of the reverse proxies in front of the service: only their
+    /// <c>X-Forwarded-For</c> is believed. Empty: the connection's address is the client, whatever the headers say.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; set; } = [];
+
+    [Required]
+    public ClassLimits Public { get; set; } = new() { PermitLimit = 60, MaxBodyBytes = 64 * 1024 };
+
+    [Required]
+    public ClassLimits Search { get; set; } = new() { PermitLimit = 300, MaxBodyBytes = 64 * 1024 };
+
+    [Required]
+    public ClassLimits Agent { get; set; } = new() { PermitLimit = 600, MaxBodyBytes = 4 * 1024 * 1024 };
+
+    [Required]
+    public ClassLimits Admin { get; set; } = new() { PermitLimit = 600, MaxBodyBytes = 8 * 1024 * 1024 };
+
+    /// <summary>The NDJSON import's body limit (an admin endpoint with a larger body).</summary>
+    [Range(1024, 1L << 31)]
+    public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Wrong API keys per client per window before the client is refused (429) until the window ends.</summary>
+    [Required]
+    public ClassLimits FailedKeys { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
+
+    public ClassLimits For(EndpointClass endpointClass) => endpointClass switch
+    {
+        EndpointClass.Public => Public,
+        EndpointClass.Search => Search,
+        EndpointClass.Agent => Agent,
+        _ => Admin,
+    };
+}
+
+/// <summary>Endpoint classes: their policies, rate limits, body limits and the client address behind proxies.</summary>
+internal static class EndpointProtection
+{
+    public static string PolicyName(this EndpointClass endpointClass) => endpointClass.ToString().ToLowerInvariant();
+
+    public static IReadOnlyList<string> Scopes(this EndpointClass endpointClass) => endpointClass switch
+    {
+        EndpointClass.Search => [Hosting.Scopes.Agent, Hosting.Scopes.PublicSearch],
+        EndpointClass.Agent => [Hosting.Scopes.Agent],
+        EndpointClass.Admin => [Hosting.Scopes.Admin],
+        _ => [],
+    };
+
+    /// <summary>Puts every endpoint of <paramref name="builder"/> in <paramref name="endpointClass"/>: who may call it, how often, how large a body.</summary>
+    public static TBuilder ForClass<TBuilder>(this TBuilder builder, EndpointClass endpointClass)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.WithMetadata(new EndpointClassMetadata(endpointClass));
+        if (endpointClass != EndpointClass.Public) builder.RequireAuthorization(endpointClass.PolicyName());
+        builder.RequireRateLimiting(endpointClass.PolicyName());
+        return builder;
+    }
+
+    public static void AddEndpointProtection(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .Validate(o => o.TrustedProxies.All(p => System.Net.IPNetwork.TryParse(p, out _) || IPAddress.TryParse(p, out _)),
+                $"{LimitsOptions.Section}:TrustedProxies must be IP addresses or CIDR networks such as 10.0.0.0/8");
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitsOptions>>((forwarded, limits) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // Only the configured proxies (none by default, not even loopback) are believed.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            forwarded.ForwardLimit = null;
+            foreach (var proxy in limits.Value.TrustedProxies)
+            {
+                if (IPAddress.TryParse(proxy, out var address)) forwarded.KnownProxies.Add(address);
+                else forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+            }
+        });
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = WriteRejectionAsync;
+            foreach (var endpointClass in Enum.GetValues<EndpointClass>())
+            {
+                options.AddPolicy(endpointClass.PolicyName(), context =>
+                {
+                    var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
+                    if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
+                    var settings = limits.For(endpointClass);
+                    return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context, endpointClass), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = settings.PermitLimit,
+                        Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+                        QueueLimit = 0,
+                    });
+                });
+            }
+        });
+    }
+
+    /// <summary>Client address from trusted proxies, body limits, then rate limits (after authentication, which names the caller).</summary>
+    public static void UseClientAddress(this WebApplication app) => app.UseForwardedHeaders();
+
+    public static void UseEndpointLimits(this WebApplication app)
+    {
+        app.Use(LimitBodyAsync);
+        app.UseRateLimiter();
+    }
+
+    // Agent and admin callers are counted per key; public callers, and search with a public-search key (a help
+    // site's widget, shared by all its visitors), per client address.
+    private static string PartitionKey(HttpContext context, EndpointClass endpointClass)
+    {
+        var caller = ApiKeyAuthentication.CallerName(context.User);
+        var perKey = caller is not null && endpointClass is EndpointClass.Agent or EndpointClass.Admin
+            || (endpointClass == EndpointClass.Search && context.User.IsInRole(Hosting.Scopes.Agent));
+        return perKey ? $"key:{caller}" : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+    }
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.", Detail = $"This client has used its requests for now; try again in {seconds} s." },
+        });
+    }
+
+    // A body larger than the endpoint's class allows is refused before it is read: from its Content-Length when it
+    // has one, and as it arrives when it is chunked (the server stops reading at the limit).
+    private static Task LimitBodyAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<EndpointClassMetadata>() is not { } metadata) return next(context);
+        var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        var limit = endpoint.Metadata.GetMetadata<ImportBodyMetadata>() is null ? limits.For(metadata.Class).MaxBodyBytes : limits.MaxImportBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = "The request body is too large.",
+                    Detail = $"This endpoint reads at most {limit} bytes (got {context.Request.ContentLength}).",
+                },
+            }).AsTask();
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        return next(context);
+    }
+}
