@@ -28,6 +28,7 @@ public sealed class StartupValidationTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddApiKeyAuthentication();
+        builder.AddEndpointProtection();
         builder.AddKnowledgeBase();
         builder.AddRetrieval();
         builder.AddLanguageModels();
@@ -52,6 +53,10 @@ public sealed class StartupValidationTests
     [InlineData("SupportAssist:VectorStore:Provider", "pinecone", "VectorStore:Provider")]
     [InlineData("SupportAssist:Storage:SqlitePath", "", "SqlitePath")]
     [InlineData("SupportAssist:Security:AdminApiKeys:0", "short", "AdminApiKeys")]
+    [InlineData("SupportAssist:Security:ApiKeys:0:Scopes:0", "superuser", "ApiKeys:0:Scopes: 'superuser' is not one of")]
+    [InlineData("SupportAssist:Security:ApiKeys:0:Key", "short", "ApiKeys:0:Name must be")]
+    [InlineData("SupportAssist:Limits:Public:PermitLimit", "0", "PermitLimit")]
+    [InlineData("SupportAssist:Limits:TrustedProxies:0", "not-an-address", "TrustedProxies must be IP addresses or CIDR networks")]
     [InlineData("SupportAssist:Deflection:AnswerThreshold", "1.5", "AnswerThreshold")]
     [InlineData("SupportAssist:Deflection:TargetAnswerPrecision", "0.3", "TargetAnswerPrecision")]
     [InlineData("SupportAssist:Deflection:PolicyModelPath", "/nonexistent/answerability.json", "PolicyModelPath: the answerability model '/nonexistent/answerability.json' does not exist; build it with: dotnet run --project src/SupportAssist.Evals -- train-policy")]

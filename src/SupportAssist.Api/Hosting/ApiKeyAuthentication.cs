@@ -118,7 +118,10 @@ internal static partial class ApiKeyAuthentication
         // The key's name (never the key) on every log event of the request.
         app.Use(async (context, next) =>
         {
-            using (Serilog.Context.LogContext.PushProperty("ApiKey", CallerName(context.User)))
+            var caller = CallerName(context.User);
+            // On the request's completion event too, which the request logging writes outside this scope.
+            context.RequestServices.GetRequiredService<Serilog.IDiagnosticContext>().Set("ApiKey", caller);
+            using (Serilog.Context.LogContext.PushProperty("ApiKey", caller))
                 await next(context);
         });
     }

@@ -84,6 +84,23 @@ internal sealed class LimitsOptions
     };
 }
 
+/// <summary>Each class's limits are in range; the message names the setting.</summary>
+internal sealed class ClassLimitsValidation : IValidateOptions<LimitsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitsOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (label, limits) in new[] { ("Public", options.Public), ("Search", options.Search), ("Agent", options.Agent), ("Admin", options.Admin), ("FailedKeys", options.FailedKeys) })
+        {
+            var results = new List<ValidationResult>();
+            if (limits is null) errors.Add($"{LimitsOptions.Section}:{label} is required");
+            else if (!Validator.TryValidateObject(limits, new ValidationContext(limits), results, validateAllProperties: true))
+                errors.AddRange(results.Select(r => $"{LimitsOptions.Section}:{label}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
 /// <summary>Endpoint classes: their policies, rate limits, body limits and the client address behind proxies.</summary>
 internal static class EndpointProtection
 {
@@ -112,11 +129,15 @@ internal static class EndpointProtection
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .Validate(o => o.TrustedProxies.All(p => System.Net.IPNetwork.TryParse(p, out _) || IPAddress.TryParse(p, out _)),
                 $"{LimitsOptions.Section}:TrustedProxies must be IP addresses or CIDR networks such as 10.0.0.0/8");
+        builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, ClassLimitsValidation>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitsOptions>>((forwarded, limits) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             // Only the configured proxies (none by default, not even loopback) are believed.
             forwarded.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list still holds the loopback default and is still consulted
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             forwarded.KnownProxies.Clear();
             forwarded.ForwardLimit = null;
             foreach (var proxy in limits.Value.TrustedProxies)
@@ -148,7 +169,11 @@ internal static class EndpointProtection
     }
 
     /// <summary>Client address from trusted proxies, body limits, then rate limits (after authentication, which names the caller).</summary>
-    public static void UseClientAddress(this WebApplication app) => app.UseForwardedHeaders();
+    public static void UseClientAddress(this WebApplication app)
+    {
+        // With no proxy listed the middleware would believe every sender's header, so it only runs when one is.
+        if (app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.TrustedProxies.Count > 0) app.UseForwardedHeaders();
+    }
 
     public static void UseEndpointLimits(this WebApplication app)
     {

@@ -35,6 +35,8 @@ internal static class LoggingExtensions
         });
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's logger: the middleware would otherwise write through the static one, which no host owns.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // Paths and status only: query strings may carry customer text.
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.GetLevel = (context, _, exception) =>
