@@ -10,6 +10,7 @@ using SupportAssist.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSupportAssistLogging();
+builder.ConfigureServerLimits();
 builder.AddProblemHandling();
 builder.AddApiKeyAuthentication();
 builder.AddEndpointProtection();

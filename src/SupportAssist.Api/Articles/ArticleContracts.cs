@@ -9,7 +9,7 @@ internal sealed record ArticleRequest(
     string? Title,
     string? Url,
     string? Locale,
-    string? Audience,
+    System.Text.Json.JsonElement Audience,
     string? ProductArea,
     IReadOnlyList<string>? Tags,
     string? Updated,
@@ -20,7 +20,12 @@ internal sealed record ArticleRequest(
     public (Article? Article, Dictionary<string, string[]> Errors) ToArticle(string id)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!AudienceRules.TryParseArticleAudience(Audience ?? "public", out var audience))
+        // Left out means public; an explicit null is refused, so a client that meant "internal" never publishes by accident.
+        var audience = ArticleAudience.Public;
+        if (Audience.ValueKind == System.Text.Json.JsonValueKind.Null)
+            errors["audience"] = ["must be 'public' or 'internal', not null (leave it out for a public article)"];
+        else if (Audience.ValueKind != System.Text.Json.JsonValueKind.Undefined
+            && (Audience.ValueKind != System.Text.Json.JsonValueKind.String || !AudienceRules.TryParseArticleAudience(Audience.GetString()!, out audience)))
             errors["audience"] = ["must be 'public' or 'internal'"];
         DateOnly? updated = null;
         if (Updated is not null)

@@ -65,7 +65,15 @@ internal static class ArticlesApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.",
                 detail: $"Send NDJSON with Content-Type: {NdjsonImport.ContentType} (one JSON article object per line).");
 
-        var lines = await NdjsonImport.ReadAsync(request.Body, cancellationToken);
+        List<NdjsonImport.ParsedLine> lines;
+        try
+        {
+            lines = await NdjsonImport.ReadAsync(request.Body, cancellationToken);
+        }
+        catch (NdjsonImport.InvalidEncodingException invalid)
+        {
+            return ProblemHandling.FieldProblem("body", invalid.Message);
+        }
         if (lines.Count == 0) return ProblemHandling.FieldProblem("body", "contains no NDJSON line; send one JSON article object per line");
 
         var rejected = lines.Where(l => l.Article is null).Select(l => new RejectedLine(l.Line, l.ArticleId, l.Errors)).ToList();

@@ -22,15 +22,34 @@ internal static class NdjsonImport
     public static async Task<List<ParsedLine>> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
         var lines = new List<ParsedLine>();
-        using var reader = new StreamReader(body);
+        // Strict UTF-8, as the JSON endpoints read: a body with invalid bytes is refused, not imported with U+FFFD in it.
+        using var reader = new StreamReader(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
         var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        while (await ReadLineAsync(reader, number + 1, cancellationToken) is { } text)
         {
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;
             lines.Add(Parse(number, text));
         }
         return lines;
+    }
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader, int number, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new InvalidEncodingException(number);
+        }
+    }
+
+    /// <summary>The body has bytes that are not UTF-8, at or near line <paramref name="line"/>.</summary>
+    public sealed class InvalidEncodingException(int line) : Exception($"is not valid UTF-8 (at or near line {line}); nothing was imported")
+    {
+        public int Line { get; } = line;
     }
 
     private static ParsedLine Parse(int number, string text)

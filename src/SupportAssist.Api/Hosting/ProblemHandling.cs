@@ -21,10 +21,53 @@ internal static class ProblemHandling
         builder.Services.AddExceptionHandler<IndexUnavailableHandler>();
     }
 
+    /// <summary>What Kestrel itself allows (it answers anything larger with an empty 414 or 431 before any middleware runs).</summary>
+    private const int KestrelRequestLineBytes = 64 * 1024;
+    private const int KestrelHeaderBytes = 64 * 1024;
+
+    /// <summary>What this service allows; between the two, the client gets a problem it can read.</summary>
+    public const int MaxRequestTargetChars = 8 * 1024;
+    public const int MaxHeaderChars = 32 * 1024;
+
+    public static void ConfigureServerLimits(this WebApplicationBuilder builder) =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = KestrelRequestLineBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelHeaderBytes;
+        });
+
     public static void UseProblemHandling(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(LimitRequestLineAndHeadersAsync);
+    }
+
+    // The limits Kestrel would apply with an empty body, applied here with a problem+json body and the request id.
+    private static Task LimitRequestLineAndHeadersAsync(HttpContext context, RequestDelegate next)
+    {
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget?.Length
+            ?? (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
+        var (status, title, detail) = target > MaxRequestTargetChars
+            ? (StatusCodes.Status414UriTooLong, "The URL is too long.", $"The path and query must be at most {MaxRequestTargetChars} characters (got {target}).")
+            : HeaderChars(context.Request.Headers) is var headers && headers > MaxHeaderChars
+                ? (StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.", $"The headers must total at most {MaxHeaderChars} characters (got {headers}).")
+                : (0, "", "");
+        if (status == 0) return next(context);
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } }).AsTask();
+    }
+
+    private static int HeaderChars(IHeaderDictionary headers)
+    {
+        var total = 0;
+        foreach (var (name, values) in headers)
+        {
+            total += name.Length;
+            foreach (var value in values) total += value?.Length ?? 0;
+        }
+        return total;
     }
 
     /// <summary>A validation problem for one field.</summary>

@@ -44,10 +44,30 @@ public sealed partial class KnowledgeBaseIngestor(
     private readonly string _embedder = EmbedderIdentity.Of(embedder);
     private readonly MarkdownChunker _chunker = new(options.Value.MaxChunkChars, options.Value.ChunkOverlapChars);
 
+    // Writes to one article are serialised (striped by id), so concurrent writes of a new id report "created" once
+    // and the others see what it wrote. Within this process; see the README on several writers.
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    private SemaphoreSlim StripeOf(string id) => _stripes[(uint)StringComparer.Ordinal.GetHashCode(id) % (uint)_stripes.Length];
+
     /// <summary>Indexes, updates, or (when unpublished) removes one article. The article must be valid (<see cref="ArticleRules"/>).</summary>
     public async Task<IngestResult> IngestAsync(Article article, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
+        var stripe = StripeOf(article.Id);
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await IngestOneAsync(article, cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<IngestResult> IngestOneAsync(Article article, CancellationToken cancellationToken)
+    {
         if (!article.Published)
         {
             await store.DeleteArticleAsync(article.Id, cancellationToken);
@@ -105,8 +125,19 @@ public sealed partial class KnowledgeBaseIngestor(
     }
 
     /// <summary>Removes an article and its chunks; false when it was not stored.</summary>
-    public Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken) =>
-        store.DeleteArticleAsync(articleId, cancellationToken);
+    public async Task<bool> DeleteAsync(string articleId, CancellationToken cancellationToken)
+    {
+        var stripe = StripeOf(articleId);
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await store.DeleteArticleAsync(articleId, cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
 
     /// <summary>Hash of everything that shapes the stored chunks: the article, the chunking settings, the embedder.</summary>
     public string ContentHash(Article article)
