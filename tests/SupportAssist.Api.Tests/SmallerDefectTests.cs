@@ -39,12 +39,26 @@ public sealed class SmallerDefectTests : IDisposable
     [InlineData("{\"title\": \"Refund policy\", \"body\": \"Internal only.\", \"audience\": null}")]
     [InlineData("{\"title\": \"Refund policy\", \"body\": \"Internal only.\", \"audience\": 5}")]
     [InlineData("{\"title\": \"Refund policy\", \"body\": \"Internal only.\", \"audience\": \"secret\"}")]
+    // A lone surrogate, found by the fuzz suite (it was a 500).
+    [InlineData("{\"title\": \"Refund policy\", \"body\": \"Internal only.\", \"audience\": \"\\ud800\"}")]
     public async Task An_audience_that_is_null_or_not_a_known_name_is_refused_and_nothing_is_stored(string body)
     {
         var response = await _client.PutAsync("/v1/articles/audience-test", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await response.AssertFieldErrorAsync("audience");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v1/articles/audience-test")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_refused_whole_leaves_no_audit_entry()
+    {
+        var content = new StringContent("not json\n{\"title\": \"no id\"}\n", Encoding.UTF8, "application/x-ndjson");
+
+        var response = await _client.PostAsync("/v1/articles/import", content);
+        var audit = await _client.GetFromJsonAsync<JsonElement>("/v1/audit");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(audit.GetProperty("records").EnumerateArray(), e => e.GetProperty("action").GetString() == "article.import");
     }
 
     [Fact]

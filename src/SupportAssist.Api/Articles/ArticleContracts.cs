@@ -17,6 +17,20 @@ internal sealed record ArticleRequest(
     bool? Published)
 {
     /// <summary>The article, or the field errors that prevent it.</summary>
+    // A JSON string's text, or null for any other kind and for a string that is not valid UTF-16 (a lone surrogate).
+    private static string? StringOf(System.Text.Json.JsonElement element)
+    {
+        if (element.ValueKind != System.Text.Json.JsonValueKind.String) return null;
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public (Article? Article, Dictionary<string, string[]> Errors) ToArticle(string id)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -25,7 +39,7 @@ internal sealed record ArticleRequest(
         if (Audience.ValueKind == System.Text.Json.JsonValueKind.Null)
             errors["audience"] = ["must be 'public' or 'internal', not null (leave it out for a public article)"];
         else if (Audience.ValueKind != System.Text.Json.JsonValueKind.Undefined
-            && (Audience.ValueKind != System.Text.Json.JsonValueKind.String || !AudienceRules.TryParseArticleAudience(Audience.GetString()!, out audience)))
+            && (StringOf(Audience) is not { } name || !AudienceRules.TryParseArticleAudience(name, out audience)))
             errors["audience"] = ["must be 'public' or 'internal'"];
         DateOnly? updated = null;
         if (Updated is not null)

@@ -88,8 +88,9 @@ internal static class ArticlesApi
         }
         finally
         {
-            // What was written is audited even when the import stopped part-way (index unavailable, client gone).
-            if (counts.Count > 0 || rejected.Count > 0)
+            // What was written is audited even when the import stopped part-way (index unavailable, client gone); an
+            // import refused whole wrote nothing, and leaves no trace either.
+            if (counts.Count > 0)
             {
                 await audit.RecordAsync(Actor(request.HttpContext), "article.import", "*",
                     $"{counts.GetValueOrDefault(IngestStatus.Created)} created, {counts.GetValueOrDefault(IngestStatus.Updated)} updated, {counts.GetValueOrDefault(IngestStatus.Unchanged)} unchanged, "

@@ -30,7 +30,10 @@ internal static class NameFinder
         + @"[Nn]ame|[Nn]ame on (?:the|my|our) (?:account|card)(?: is| was)?|[Nn]ombre(?: del titular)?(?: es)?|[Aa]ccount holder(?: is)?|[Tt]itular(?: de la cuenta)?(?: es)?|"
         + @"(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?:late )?(?:colleague|coworker|co-worker|accountant|bookkeeper|partner|business partner|wife|husband|manager|boss|brother|sister|son|daughter|assistant|employee|developer|cofounder|co-founder|friend|lawyer|cfo|ceo|cto|father|mother|dad|mum|mom|uncle|aunt|grandfather|grandmother)|"
         + @"(?:[Mm]i|[Ss]u|[Nn]uestr[oa]) (?:difunto |difunta )?(?:socio|socia|contable|contador|contadora|esposa|esposo|marido|mujer|jefe|jefa|hermano|hermana|hijo|hija|asistente|empleado|empleada|compañero|compañera|gestor|gestora|abogado|abogada|amigo|amiga|novio|novia|padre|madre|tío|tía|abuelo|abuela)|"
-        + @"[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]ardholder|[Tt]itular|[Aa]gent|[Aa]gente|[Nn]amed|[Cc]alled|[Ll]lamad[oa]|(?:se )?[Ll]lamaba|(?:se )?[Ll]lama|[Ss]poke (?:to|with)|[Hh]abl[ée] con|"
+        + @"[Cc]ustomer|[Cc]lient|[Cc]liente|[Cc]ardholder|[Tt]itular|[Aa]gent|[Aa]gente|"
+        // "called" and "named" name a person only after a word for one ("something called Reserved" names a feature).
+        + @"(?:[Ss]omeone|[Ss]omebody|[Pp]erson|[Gg]uy|[Mm]an|[Ww]oman|[Ll]ady|[Gg]entleman|[Cc]ustomer|[Cc]lient|[Aa]gent|[Ee]mployee|[Cc]olleague|[Rr]ep|[Rr]epresentative|[Uu]ser|[Bb]oy|[Gg]irl|[Ff]riend|[Cc]ontractor|[Ff]reelancer|[Mm]anager|[Ss]hopper|[Bb]uyer|[Ss]eller|[Vv]endor|[Cc]ourier|[Dd]river|[Tt]enant|[Ll]andlord|[Mm]ember|[Pp]atient|[Ss]tudent|[Oo]wner|[Aa]ccountant|[Bb]ookkeeper|[Pp]artner|[Dd]eveloper|[Tt]echnician|[Ss]upervisor|[Dd]irector|[Cc]ardholder|[Gg]entlemen|"
+        + @"[Aa]lguien|[Pp]ersona|[Ss]eñor|[Ss]eñora|[Cc]hic[oa]|[Hh]ombre|[Mm]ujer|[Cc]liente|[Cc]lienta|[Aa]gente|[Ee]mplead[oa]|[Cc]ompañer[oa]|[Aa]mig[oa]|[Cc]omprador[a]?|[Vv]endedor[a]?|[Rr]epartidor[a]?|[Mm]ensajer[oa]|[Ii]nquilin[oa]|[Ss]oci[oa]|[Tt]itular|[Dd]ueñ[oa]) (?:[Nn]amed|[Cc]alled|[Ll]lamad[oa])|(?:se )?[Ll]lamaba|(?:se )?[Ll]lama|[Ss]poke (?:to|with)|[Hh]abl[ée] con|"
         + @"[Cc]ontact|[Cc]ontacto|[Aa]ttn:?|[Aa]/?[Aa]:?|[Cc]c:?|[Ff]rom:|[Dd]e:)"
         + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
 
@@ -44,7 +47,7 @@ internal static class NameFinder
     private static readonly Regex FullNameCued = new(
         @"(?:\b(?:[Aa]dd|[Ii]nvite|[Gg]ive|[Gg]rant|[Dd]a(?:d|le)? acceso a|[Rr]emove|[Aa]ñad(?:id|e|ir)(?: a)?|[Ii]nvit(?:ad|a|ar) a|[Ee]limin(?:ad|a|ar) a|[Qq]uit(?:ad|a|ar) a|[Dd]a(?:d|r)? de baja a|"
         + @"[Oo]n behalf of|[Dd]e parte de|[Ee]n nombre de|[Aa] nombre de|[Tt]he name|[Ee]l nombre|[Ii]dentity of|[Ii]dentidad de|[Ss]igned(?: [a-z]+){0,3} (?:by|as|from)|[Ff]irm(?:ó|ado por|ada por)(?: por)?|"
-        + @"[Ll]o firmó|[Ll]a firmó|[Ll]eft (?:it )?with|[Dd]elivered to|[Ee]ntregado a|[Aa]ccount (?:owner|holder) is|[Hh]older:|[Pp]ropietari[oa]:)"
+        + @"[Ll]o firmó|[Ll]a firmó|[Ll]eft (?:it )?with|[Dd]elivered to|[Ee]ntregado a|[Aa]ccount (?:owner|holder) is|[Hh]older:|[Pp]ropietari[oa]:|[Cc]alled|[Nn]amed|[Ll]lamad[oa])"
         + @"[,:]? +)" + Title + "(" + Name + ")", Linear);
 
     // A full name right before the details that describe a person ("Zanele Dlamini, DOB 02/09/1986").
@@ -128,6 +131,10 @@ internal static class NameFinder
         "Apartments", "Motors", "Garage", "Market", "Foods", "Design", "Media", "Consulting", "Partners", "Associates", "Bank", "Banco", "Insurance", "Pharmacy",
         "Farmacia", "Clinic", "Clínica", "Academy", "School", "Club", "Fitness", "Gym", "Salon", "Spa", "Records", "Books", "Coffee", "Roasters", "Brewing",
         "Workshop", "Werkstatt", "Fahrradwerkstatt", "Logistics", "Transport", "Express", "Delivery", "Software", "Systems", "Technologies", "Tech", "Digital",
+        "Dental", "Dentistry", "Medical", "Veterinary", "Vets", "Legal", "Accounting", "Plumbing", "Builders", "Construction", "Cleaning", "Catering", "Goods",
+        "Printing", "Agency", "Travel", "Tours", "Rentals", "Realty", "Properties", "Interiors", "Outfitters", "Furniture", "Electronics", "Apparel", "Jewelry",
+        "Jewellery", "Photography", "Productions", "Marketing", "Ventures", "Industries", "Manufacturing", "Wellness", "Yoga", "Bakeries", "Florist", "Winery",
+        "Brewery", "Opticians", "Repairs", "Pizzeria", "Deli", "Organics", "Farms", "Gallery", "Events", "Tutoring",
     };
 
     private const int MaxNames = 256;
@@ -140,6 +147,8 @@ internal static class NameFinder
         var words = name.Value.Split(' ').Where(w => w.Length > 0).ToList();
         var skipped = 0;
         // Drop words that are not names from the start ("Please Kevin" never names "Please") and the end ("Hi Priya Thanks").
+        // A business's name is not a person's ("Jordan Bakery Supply", "Cedar & Pine Studio", "Brightwater Goods Ltd").
+        if (words.Exists(w => CompanyWords.Contains(w.TrimEnd('.', ',')))) return;
         while (words.Count > 0 && IsNotAName(words[0]))
         {
             skipped += words[0].Length + 1;
@@ -147,8 +156,6 @@ internal static class NameFinder
         }
         while (words.Count > 0 && IsNotAName(words[^1])) words.RemoveAt(words.Count - 1);
         if (words.Count(w => !IsParticle(w)) < minWords || (skipped > 0 && minWords > 1)) return;
-        // A business's name is not a person's ("Jordan Bakery Supply", "Cedar & Pine Studio").
-        if (words.Exists(w => CompanyWords.Contains(w.TrimEnd('.', ',')))) return;
         var value = string.Join(' ', words);
         spans.Add((offset + name.Index + skipped, value.Length));
         foreach (var word in words.Where(w => w.Length > 2 && char.IsUpper(w[0]))) parts.Add(word.TrimEnd('.'));

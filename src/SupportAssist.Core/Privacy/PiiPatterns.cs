@@ -95,8 +95,9 @@ internal static class PiiPatterns
 
     // Spanish-speaking: "Calle Mayor 12, 3º B, 28013 Madrid", "C/ de Sants 45", "Av. Insurgentes Sur 1602, Col. Crédito Constructor".
     public static readonly Regex SpanishAddress = new(
-        @"\b(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\.?|[Aa]v\.|[Pp]aseo|Pº|[Pp]laza|[Pp]za\.?|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra\.?|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua|[Cc]arrera|[Cc]ra\.?|[Dd]iagonal|[Tt]ransversal|Jr\.|[Jj]irón|[Pp]asaje|[Pp]sje\.|"
-        + @"Via|Viale|Piazza|Corso|Largo)"
+        // A street type is a whole word ("called the …" holds no "calle"), or an abbreviation ending in '.' or '/'.
+        @"\b(?:(?:[Cc]alle|[Aa]venida|[Aa]vda|[Pp]aseo|[Pp]laza|[Pp]za|[Cc]amino|[Cc]arrer|[Cc]arretera|[Cc]tra|[Rr]onda|[Tt]ravesía|[Gg]lorieta|[Rr]úa|[Rr]ua|[Cc]arrera|[Cc]ra|[Dd]iagonal|[Tt]ransversal|[Jj]irón|[Pp]asaje|"
+        + @"Via|Viale|Piazza|Corso|Largo)\b\.?|[Cc]/|[Aa]v\.|Pº|Jr\.|[Pp]sje\.)"
         + @" ?(?:[\p{L}'’.-]+ ){0,5}(?:n\.?º ?|# ?)?[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,3})?(?: ?(?:#|[Nn]o\.|n\.?º) ?[0-9]{1,4}[A-Za-z]?(?: (?:Sur|Norte|Este|Oeste|Bis))?(?: ?- ?[0-9]{1,3})?)?(?:,? ?[0-9]{1,2}[ºª](?: ?[A-Za-z]\b)?(?: (?:izq|izda|dcha|der)\.?)?)?"
         , Linear);
 

@@ -25,7 +25,7 @@ public static class PiiRedactor
         Collect(text, PiiPatterns.Bearer, PiiKind.BearerToken, _ => true, findings, TokenAfterBearer);
         Collect(text, PiiPatterns.Jwt, PiiKind.BearerToken, _ => true, findings);
         Collect(text, PiiPatterns.NamedSecret, PiiKind.SecretKey, _ => true, findings, ValueAfterSeparator);
-        Collect(text, PiiPatterns.StatedPassword, PiiKind.SecretKey, _ => true, findings, ValueAfterSeparator);
+        Collect(text, PiiPatterns.StatedPassword, PiiKind.SecretKey, v => !NotPasswords.Contains(v), findings, ValueAfterSeparator);
         CollectNear(text, PiiPatterns.SecretWord, PiiPatterns.LongToken, PiiKind.SecretKey, LooksRandom, findings);
         CollectNear(text, PiiPatterns.TokenWord, PiiPatterns.LongToken, PiiKind.BearerToken, LooksRandom, findings, window: 80);
         CollectNear(text, PiiPatterns.PasswordWord, PiiPatterns.PasswordLike, PiiKind.SecretKey, LooksLikePassword, findings, window: 48);
@@ -187,6 +187,17 @@ public static class PiiRedactor
 
     // A password near the word: eight or more characters mixing at least three of lower case, upper case, digits and
     // symbols ("pinecone-Rally-58", "Tulip!Harbor77"), not a URL, an email or a path.
+    // Words that say something about a password rather than being one ("my password was part of a breach").
+    private static readonly HashSet<string> NotPasswords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "part", "the", "a", "an", "not", "no", "too", "very", "still", "also", "now", "being", "been", "just", "never", "always", "only", "in", "on", "for",
+        "wrong", "incorrect", "correct", "right", "invalid", "valid", "expired", "changed", "reset", "updated", "compromised", "leaked", "stolen", "hacked",
+        "lost", "forgotten", "rejected", "accepted", "working", "required", "needed", "weak", "strong", "short", "long", "fine", "same", "different", "saved",
+        "stored", "shared", "sent", "set", "blocked", "locked", "case", "exposed", "breached", "included", "listed", "found", "used", "reused", "known",
+        "parte", "la", "el", "una", "un", "muy", "demasiado", "incorrecta", "incorrecto", "correcta", "correcto", "caducada", "cambiada", "robada", "bloqueada",
+        "válida", "inválida", "nueva", "vieja", "igual", "distinta", "filtrada", "expuesta", "olvidada", "usada",
+    };
+
     private static bool LooksLikePassword(string value)
     {
         if (value.Contains("://", StringComparison.Ordinal) || value.Contains('@') || value.Contains('/') || value.StartsWith('[')) return false;
