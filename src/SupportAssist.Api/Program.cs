@@ -1,5 +1,6 @@
 using SupportAssist.Api.Articles;
 using SupportAssist.Api.Audit;
+using SupportAssist.Api.Cases;
 using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Drafts;
 using SupportAssist.Api.Hosting;
@@ -20,6 +21,7 @@ builder.AddLanguageModels();
 builder.AddDeflection();
 builder.AddTriage();
 builder.AddDrafts();
+builder.AddCases();
 CallerOutcomeLog.Decorate(builder.Services);
 builder.AddHealth();
 builder.AddApiDocumentation();
@@ -40,6 +42,7 @@ app.MapAuditApi();
 app.MapDeflectionsApi();
 app.MapDraftsApi();
 app.MapTriageApi();
+app.MapCasesApi();
 app.WarnWhenOpen();
 
 app.Run();

@@ -42,6 +42,9 @@ public sealed class FuzzTests : IDisposable
             ["/v1/triage"] = (HttpMethod.Post, ["subject", "body", "channel", "customer", "previousContacts"], "{\"subject\": \"Refund\", \"body\": \"How do I refund?\"}"),
             ["/v1/drafts"] = (HttpMethod.Post, ["subject", "body", "thread", "customer"], "{\"subject\": \"Refund\", \"body\": \"How do I refund?\"}"),
             [$"/v1/drafts/{Guid.NewGuid()}/feedback"] = (HttpMethod.Post, ["kind", "finalText", "comment", "customerName"], "{\"kind\": \"accepted\"}"),
+            ["/v1/cases"] = (HttpMethod.Post, ["subject", "message", "contactEmail", "locale", "plan", "deflectionIds"], "{\"subject\": \"Refund\", \"message\": \"How do I refund?\", \"contactEmail\": \"a@example.com\"}"),
+            [$"/v1/cases/{Guid.NewGuid()}/replies"] = (HttpMethod.Post, ["draftId", "kind", "finalText"], "{\"draftId\": \"" + Guid.NewGuid() + "\", \"kind\": \"accepted\"}"),
+            [$"/v1/cases/{Guid.NewGuid()}/status"] = (HttpMethod.Post, ["status"], "{\"status\": \"solved\"}"),
             ["/v1/articles/fuzz-article"] = (HttpMethod.Put, ["title", "body", "url", "locale", "audience", "productArea", "tags", "updated", "published", "id"], "{\"title\": \"T\", \"body\": \"B\"}"),
         };
         foreach (var (path, (method, fields, valid)) in bodies)
@@ -77,6 +80,7 @@ public sealed class FuzzTests : IDisposable
             yield return Json(HttpMethod.Put, $"/v1/articles/{id}", "{\"title\": \"T\", \"body\": \"B\"}");
             yield return Json(HttpMethod.Post, $"/v1/deflections/{id}/feedback", "{\"kind\": \"helpful\"}");
             yield return Json(HttpMethod.Post, $"/v1/drafts/{id}/feedback", "{\"kind\": \"accepted\"}");
+            yield return new Probe(HttpMethod.Get, $"/v1/cases/{id}", null, null);
         }
         // Query syntax on the GET endpoints.
         foreach (var query in new[]
@@ -90,6 +94,8 @@ public sealed class FuzzTests : IDisposable
         }
         foreach (var query in new[] { "limit=0", "limit=-1", "limit=501", "limit=x", "before=0", "before=-3", "before=99999999999999999999", "limit=1&limit=2" })
             yield return new Probe(HttpMethod.Get, "/v1/audit?" + query, null, null);
+        foreach (var query in new[] { "limit=0", "limit=101", "priority=P0", "priority=p1x", "status=OPEN", "minAgeMinutes=-1", "maxAgeMinutes=1e9", "after=1_2", "after=99999999999999999999_" + Guid.NewGuid().ToString("N"), "queue=" })
+            yield return new Probe(HttpMethod.Get, "/v1/cases?" + query, null, null);
         // NDJSON imports.
         foreach (var body in new[] { "", "\n\n", "not json", "[1,2]\n", "{\"title\": \"no id\"}\n", "{\"id\": \"x\", \"audience\": null, \"title\": \"T\", \"body\": \"B\"}\n", new string('{', 10000) })
             yield return new Probe(HttpMethod.Post, "/v1/articles/import", Encoding.UTF8.GetBytes(body), "application/x-ndjson");
@@ -118,7 +124,7 @@ public sealed class FuzzTests : IDisposable
         using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM outcome_feedback) + (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM chunks) + (SELECT COUNT(*) FROM audit)";
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM outcome_feedback) + (SELECT COUNT(*) FROM articles) + (SELECT COUNT(*) FROM chunks) + (SELECT COUNT(*) FROM audit) + (SELECT COUNT(*) FROM cases)";
         return (long)command.ExecuteScalar()!;
     }
 

@@ -40,13 +40,13 @@ public sealed class ScopedKeyTests : IDisposable
     private static readonly object Article = new { title = "Scoped test article", body = "Only admins can write this article." };
 
     [Theory]
-    // key, public search, agent search, triage, draft, article write, audit
-    [InlineData(WidgetKey, 200, 403, 403, 403, 403, 403)]
-    [InlineData(AgentKey, 200, 200, 200, 200, 403, 403)]
-    [InlineData(AdminKey, 403, 403, 403, 403, 201, 200)]
-    [InlineData(null, 401, 401, 401, 401, 401, 401)]
-    [InlineData("not-a-key-0123456789abcdef", 401, 401, 401, 401, 401, 401)]
-    public async Task Each_key_reaches_what_its_scopes_allow(string? key, int publicSearch, int agentSearch, int triage, int draft, int write, int audit)
+    // key, public search, agent search, triage, draft, article write, audit, case list
+    [InlineData(WidgetKey, 200, 403, 403, 403, 403, 403, 403)]
+    [InlineData(AgentKey, 200, 200, 200, 200, 403, 403, 200)]
+    [InlineData(AdminKey, 403, 403, 403, 403, 201, 200, 403)]
+    [InlineData(null, 401, 401, 401, 401, 401, 401, 401)]
+    [InlineData("not-a-key-0123456789abcdef", 401, 401, 401, 401, 401, 401, 401)]
+    public async Task Each_key_reaches_what_its_scopes_allow(string? key, int publicSearch, int agentSearch, int triage, int draft, int write, int audit, int cases)
     {
         var client = Client(key);
 
@@ -58,12 +58,14 @@ public sealed class ScopedKeyTests : IDisposable
             await client.PostAsJsonAsync("/v1/drafts", Ticket),
             await client.PutAsJsonAsync($"/v1/articles/scoped-{Guid.NewGuid():N}", Article),
             await client.GetAsync("/v1/audit"),
+            await client.GetAsync("/v1/cases"),
         };
 
-        Assert.Equal([publicSearch, agentSearch, triage, draft, write, audit], responses.Select(r => (int)r.StatusCode));
+        Assert.Equal([publicSearch, agentSearch, triage, draft, write, audit, cases], responses.Select(r => (int)r.StatusCode));
         foreach (var refused in responses.Where(r => (int)r.StatusCode is 401 or 403)) await refused.AssertProblemAsync(refused.StatusCode);
         // The public endpoint needs no key at all.
         Assert.Equal(HttpStatusCode.OK, (await Client(null).PostAsJsonAsync("/v1/deflections", new { question = "how do I refund a payment" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Client(null).PostAsJsonAsync("/v1/cases", new { subject = "Refund", message = "How do I refund?", contactEmail = "a@example.com" })).StatusCode);
     }
 
     [Fact]

@@ -36,7 +36,12 @@ internal static class DraftsApi
             (body.Thread ?? []).Select(m => new TicketMessage(m!.Role == "agent" ? MessageRole.Agent : MessageRole.Customer, m.Text!.Trim())).ToList(),
             new CustomerInfo(customer?.Name?.Trim(), customer?.Plan, customer?.Country?.ToUpperInvariant(), customer?.Locale));
         var result = await drafts.DraftAsync(ticket, cancellationToken);
-        return TypedResults.Ok(new DraftResponse(
+        return TypedResults.Ok(ToResponse(result));
+    }
+
+    /// <summary>A draft as agents read it (also for drafts made for a case).</summary>
+    public static DraftResponse ToResponse(DraftResult result) =>
+        new(
             result.Id,
             result.Language.Code,
             new DraftReply(result.Reply.Text, DeflectionService.ModeName(result.Reply.Mode), result.Reply.Composer),
@@ -45,8 +50,7 @@ internal static class DraftsApi
             result.SuggestedArticles.Select(DeflectionsApi.ToSuggestion).ToList(),
             result.Reasons,
             result.Degraded,
-            result.Triage is null ? null : TriageBody.Of(result.Triage)));
-    }
+            result.Triage is null ? null : TriageBody.Of(result.Triage));
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordFeedback(
         Guid id, DraftFeedbackBody body, DraftService drafts, IOptions<DraftOptions> options, CancellationToken cancellationToken)

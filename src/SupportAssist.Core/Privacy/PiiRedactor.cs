@@ -46,7 +46,22 @@ public static class PiiRedactor
         foreach (var (start, length) in NameFinder.Find(text, knownNames?.OfType<string>()))
             Add(findings, PiiKind.Name, start, length);
         findings.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return Replace(text, findings);
+    }
 
+    /// <summary>
+    /// Replaces only the findings of <paramref name="kinds"/>: for text a person must read whole (a support case keeps
+    /// the customer's name and phone for the agent) but that must never hold a card, an IBAN or a credential.
+    /// </summary>
+    public static Redaction RedactOnly(string text, IReadOnlySet<PiiKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var all = Redact(text);
+        return Replace(text, all.Findings.Where(f => kinds.Contains(f.Kind)).ToList());
+    }
+
+    private static Redaction Replace(string text, IReadOnlyList<PiiFinding> findings)
+    {
         var redacted = new StringBuilder(text.Length);
         var position = 0;
         foreach (var finding in findings)
