@@ -5,7 +5,9 @@ using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Drafts;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Search;
+using SupportAssist.Api.Suggestions;
 using SupportAssist.Api.Triage;
+using SupportAssist.Api.Web;
 using SupportAssist.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,12 +27,14 @@ builder.AddCases();
 CallerOutcomeLog.Decorate(builder.Services);
 builder.AddHealth();
 builder.AddApiDocumentation();
+builder.AddWebPages();
 
 var app = builder.Build();
 
 // The client's address first (from trusted proxies only), so logs, key failures and rate limits see it.
 app.UseClientAddress();
 app.UseSupportAssistLogging();
+app.UseWebPages();
 app.UseProblemHandling();
 app.UseApiKeyAuthentication();
 app.UseEndpointLimits();
@@ -43,6 +47,8 @@ app.MapDeflectionsApi();
 app.MapDraftsApi();
 app.MapTriageApi();
 app.MapCasesApi();
+app.MapSuggestionsApi();
+app.MapWebPages();
 app.WarnWhenOpen();
 
 app.Run();

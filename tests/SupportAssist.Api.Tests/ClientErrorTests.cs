@@ -48,6 +48,17 @@ public sealed class ClientErrorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("{\"question\": 1}", "text/event-stream", "question")]
+    [InlineData("{\"question\": \"\"}", "text/event-stream", "question")]
+    [InlineData("{\"question\": \"refunds\", \"locale\": \"???\"}", "text/plain", "locale")]
+    public async Task A_problem_for_a_client_that_does_not_accept_JSON_still_names_the_field(string body, string accept, string field)
+    {
+        var response = await PostAsync("/v1/deflections", body, accept: accept);
+
+        await response.AssertFieldErrorAsync(field);
+    }
+
+    [Theory]
     [InlineData("/v1/deflections", null)]
     [InlineData("/v1/deflections", "")]
     [InlineData("/v1/drafts", "")]

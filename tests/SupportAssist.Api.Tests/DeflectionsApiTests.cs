@@ -274,6 +274,8 @@ public sealed partial class DeflectionsApiTests(SampleHelpCenterFixture samples)
     [InlineData("{\"question\": \"refunds\", \"productArea\": \"Refunds & more\"}", "productArea")]
     [InlineData("{\"question\": \"refunds\", \"customerPlan\": \"gold plan!\"}", "customerPlan")]
     [InlineData("{\"question\": \"refunds\", \"sessionId\": \"\"}", "sessionId")]
+    [InlineData("{\"question\": \"refunds\", \"sessionId\": \"jane.doe@example.com\"}", "sessionId")]
+    [InlineData("{\"question\": \"refunds\", \"sessionId\": \"Jane Doe\"}", "sessionId")]
     public async Task Bad_input_is_a_validation_problem_naming_the_field(string json, string field)
     {
         var response = await _client.PostAsync("/v1/deflections", new StringContent(json, Encoding.UTF8, "application/json"));

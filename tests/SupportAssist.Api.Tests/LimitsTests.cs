@@ -93,7 +93,7 @@ public sealed class LimitsTests
     }
 
     [Fact]
-    public async Task Repeated_wrong_keys_are_refused_with_429_even_when_the_right_key_follows()
+    public async Task Repeated_wrong_keys_are_refused_with_429_while_the_right_key_still_works()
     {
         const string key = "limits-admin-key-0123456789";
         using var factory = Start(new()
@@ -104,20 +104,40 @@ public sealed class LimitsTests
             ["SupportAssist:Limits:FailedKeys:PermitLimit"] = "3",
             ["SupportAssist:Limits:FailedKeys:WindowSeconds"] = "120",
         });
-        async Task<HttpResponseMessage> SearchAsync(string presented)
+        async Task<HttpResponseMessage> SendAsync(string presented, string path = "/v1/search?q=refund")
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/search?q=refund");
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("X-Api-Key", presented);
             return await factory.CreateClient().SendAsync(request);
         }
 
+        // Wrong keys sent to a public endpoint are not checked, so they do not count.
+        var ignored = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++) ignored.Add(await SendAsync($"wrong-key-public-00000{i}", "/v1/suggestions?q=refund"));
         var before = await SearchAsync(key);
-        var wrong = new[] { await SearchAsync("wrong-key-0000000000001"), await SearchAsync("wrong-key-0000000000002"), await SearchAsync("wrong-key-0000000000003") };
-        var blocked = await SearchAsync(key);
+        var wrong = new[] { await SendAsync("wrong-key-0000000000001"), await SendAsync("wrong-key-0000000000002"), await SendAsync("wrong-key-0000000000003") };
+        var blocked = await SendAsync("wrong-key-0000000000004");
+        var right = await SendAsync(key);
 
+        Assert.All(ignored, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.All(wrong, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         await blocked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.InRange(int.Parse(blocked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 120);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+
+        Task<HttpResponseMessage> SearchAsync(string presented) => SendAsync(presented);
     }
+}
+
+/// <summary>Which client a limit counts.</summary>
+public sealed class ClientPartitionTests
+{
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64")]
+    public void IPv6_clients_are_counted_per_64_network(string address, string partition) =>
+        Assert.Equal(partition, SupportAssist.Api.Hosting.EndpointProtection.ClientPartition(System.Net.IPAddress.Parse(address)));
 }

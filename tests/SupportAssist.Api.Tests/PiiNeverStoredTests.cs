@@ -21,6 +21,8 @@ public sealed class PiiNeverStoredTests : IDisposable
         {
             ["Serilog:MinimumLevel:Default"] = "Debug",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Information",
+            // Request logs at Information too: a query string must never carry a customer's text into the log.
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Information",
             ["Serilog:MinimumLevel:Override:System"] = "Information",
             ["Serilog:WriteTo:1:Name"] = "File",
             ["Serilog:WriteTo:1:Args:path"] = _log,
@@ -60,6 +62,9 @@ public sealed class PiiNeverStoredTests : IDisposable
             var deflectionId = (await deflection.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             statuses.Add(("deflection feedback", (await client.PostAsJsonAsync($"/v1/deflections/{deflectionId}/feedback", new { kind = "not_helpful", comment = message.Text })).StatusCode));
             statuses.Add(("triage", (await client.PostAsJsonAsync("/v1/triage", new { subject = "Support request", body = message.Text })).StatusCode));
+            var query = Uri.EscapeDataString(message.Text.Length > 1000 ? message.Text[..1000] : message.Text);
+            statuses.Add(("search", (await client.GetAsync($"/v1/search?q={query}&audience=agent")).StatusCode));
+            statuses.Add(("suggestions", (await client.GetAsync($"/v1/suggestions?q={query}")).StatusCode));
             var draft = await client.PostAsJsonAsync("/v1/drafts", new { subject = "Support request", body = message.Text, customer = new { name = message.CustomerName } });
             statuses.Add(("draft", draft.StatusCode));
             var draftId = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

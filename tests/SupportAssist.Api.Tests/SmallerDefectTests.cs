@@ -35,6 +35,31 @@ public sealed class SmallerDefectTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v1/articles/utf8-first")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_NDJSON_import_in_UTF_16_is_refused_even_with_a_byte_order_mark()
+    {
+        var content = new ByteArrayContent(new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true).GetPreamble()
+            .Concat(Encoding.Unicode.GetBytes("{\"id\": \"utf16-line\", \"title\": \"T\", \"body\": \"B\"}\n")).ToArray());
+        content.Headers.ContentType = new("application/x-ndjson");
+
+        var response = await _client.PostAsync("/v1/articles/import", content);
+
+        await response.AssertFieldErrorAsync("body");
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v1/articles/utf16-line")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_NDJSON_import_with_a_UTF_8_byte_order_mark_is_read()
+    {
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"id\": \"utf8-bom-line\", \"title\": \"T\", \"body\": \"B\"}\n")]);
+        content.Headers.ContentType = new("application/x-ndjson");
+
+        var response = await _client.PostAsync("/v1/articles/import", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/articles/utf8-bom-line")).StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"title\": \"Refund policy\", \"body\": \"Internal only.\", \"audience\": null}")]
     [InlineData("{\"title\": \"Refund policy\", \"body\": \"Internal only.\", \"audience\": 5}")]

@@ -23,7 +23,8 @@ internal static class NdjsonImport
     {
         var lines = new List<ParsedLine>();
         // Strict UTF-8, as the JSON endpoints read: a body with invalid bytes is refused, not imported with U+FFFD in it.
-        using var reader = new StreamReader(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+        // UTF-8 only: a byte-order mark must not switch the reader to UTF-16 or UTF-32 (a UTF-8 one is skipped).
+        using var reader = new StreamReader(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         var number = 0;
         while (await ReadLineAsync(reader, number + 1, cancellationToken) is { } text)
         {

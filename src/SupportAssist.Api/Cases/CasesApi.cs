@@ -139,7 +139,8 @@ internal static class CasesApi
         return await cases.SetStatusAsync(id, status, cancellationToken) is { } updated ? TypedResults.Ok(CaseResponse.Of(updated)) : NotFound(id);
     }
 
-    private static Dictionary<string, string[]> Validate(CaseRequest request)
+    /// <summary>The contact form's rules, for the API and the page alike: field name to messages.</summary>
+    public static Dictionary<string, string[]> Validate(CaseRequest request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Text(errors, "subject", request.Subject, MaxSubjectChars);

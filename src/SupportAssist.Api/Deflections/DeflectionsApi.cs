@@ -129,8 +129,9 @@ internal static class DeflectionsApi
         if (body.Locale is not null && !ArticleRules.IsValidLocale(body.Locale)) errors["locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
         if (body.ProductArea is not null && !ArticleRules.IsValidId(body.ProductArea)) errors["productArea"] = ["must be a product area slug such as 'refunds'"];
         if (body.CustomerPlan is not null && !CustomerFields.IsPlan(body.CustomerPlan)) errors["customerPlan"] = [CustomerFields.PlanRule];
-        if (body.SessionId is not null && (body.SessionId.Length is 0 or > 128 || body.SessionId.Any(char.IsControl)))
-            errors["sessionId"] = ["must be 1-128 characters without control characters"];
+        // An opaque token: it is stored as sent, so it must not be able to carry an email address or a name.
+        if (body.SessionId is not null && (body.SessionId.Length is 0 or > 128 || !body.SessionId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')))
+            errors["sessionId"] = ["must be an opaque token of 1-128 letters, digits, '-', '_', '.' or ':'"];
         return errors;
     }
 }

@@ -177,20 +177,25 @@ internal sealed class ApiKeyHandler(
     {
         if (!Request.Headers.TryGetValue(ApiKeyAuthentication.Header, out var values) || values.Count == 0)
             return Task.FromResult(AuthenticateResult.NoResult());
-        var client = Context.Connection.RemoteIpAddress;
-        if (failures.BlockedFor(client) is { } wait)
-        {
-            Context.Items[BlockedItem] = wait;
-            return Task.FromResult(AuthenticateResult.Fail("Too many wrong API keys from this client."));
-        }
+        // Public endpoints take no key: one sent there is neither checked nor counted against the client.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<EndpointClassMetadata>() is null or { Class: EndpointClass.Public })
+            return Task.FromResult(AuthenticateResult.NoResult());
         var presented = SecurityOptions.Hash(values.ToString());
         (string Name, IReadOnlySet<string> Scopes)? match = null;
         foreach (var (name, hash, scopes) in security.Value.Keys())
         {
             if (CryptographicOperations.FixedTimeEquals(presented, hash)) match ??= (name, scopes);
         }
+        // A right key always works: blocking it would not slow guessing (keys are long) but would let anyone sharing
+        // the client's address lock agents out. Only wrong keys are limited.
         if (match is not { } caller)
         {
+            var client = Context.Connection.RemoteIpAddress;
+            if (failures.BlockedFor(client) is { } wait)
+            {
+                Context.Items[BlockedItem] = wait;
+                return Task.FromResult(AuthenticateResult.Fail("Too many wrong API keys from this client."));
+            }
             failures.Record(client);
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
@@ -224,6 +229,7 @@ internal sealed class ApiKeyHandler(
 internal sealed class FailedKeyLimiter(IOptions<LimitsOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _clients = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastSweep;
 
     public TimeSpan? BlockedFor(IPAddress? client)
     {
@@ -240,11 +246,15 @@ internal sealed class FailedKeyLimiter(IOptions<LimitsOptions> options, TimeProv
         var now = clock.GetUtcNow();
         var window = TimeSpan.FromSeconds(settings.WindowSeconds);
         _clients.AddOrUpdate(Key(client), _ => (now, 1), (_, entry) => now - entry.Start >= window ? (now, 1) : (entry.Start, entry.Count + 1));
-        // Bounded: windows that ended are dropped once many clients are tracked.
-        if (_clients.Count > 10_000)
+        // Bounded: windows that ended are dropped once many clients are tracked, at most once a second (a sweep
+        // per wrong key would make a flood of them quadratic).
+        if (_clients.Count > 10_000 && now - _lastSweep >= TimeSpan.FromSeconds(1))
+        {
+            _lastSweep = now;
             foreach (var (key, entry) in _clients)
                 if (now - entry.Start >= window) _clients.TryRemove(key, out _);
+        }
     }
 
-    private static string Key(IPAddress? client) => client?.ToString() ?? "unknown";
+    private static string Key(IPAddress? client) => EndpointProtection.ClientPartition(client);
 }

@@ -188,7 +188,22 @@ internal static class EndpointProtection
         var caller = ApiKeyAuthentication.CallerName(context.User);
         var perKey = caller is not null && endpointClass is EndpointClass.Agent or EndpointClass.Admin
             || (endpointClass == EndpointClass.Search && context.User.IsInRole(Hosting.Scopes.Agent));
-        return perKey ? $"key:{caller}" : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+        return perKey ? $"key:{caller}" : $"ip:{ClientPartition(context.Connection.RemoteIpAddress)}";
+    }
+
+    /// <summary>
+    /// The client a limit counts: an IPv4 address, or an IPv6 address's /64 network (one subscriber is usually given a
+    /// whole /64, so counting single addresses would give them billions of budgets).
+    /// </summary>
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4().ToString();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
     }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -43,7 +43,8 @@ internal static class SearchApi
         }
 
         var filter = new RetrievalFilter(who, locale, productArea);
-        var result = await retriever.RetrieveAsync(new RetrievalQuery(q!, filter, limit, retrievalMode), cancellationToken);
+        // A query may hold personal data (an agent pasting a ticket); what reaches an embedding provider never does.
+        var result = await retriever.RetrieveAsync(new RetrievalQuery(Privacy.PiiRedactor.Redact(q!).Text, filter, limit, retrievalMode), cancellationToken);
         var results = result.Articles.Select((a, i) => new SearchResult(
             i + 1, a.ArticleId, a.Title, a.Url, a.Locale, a.ProductArea, a.Score, a.ChunkId, a.HeadingPath, a.Snippet,
             a.Sources.Select(s => s.Retriever).ToList(),

@@ -88,14 +88,17 @@ internal static class NameFinder
     public static List<(int Start, int Length)> Find(string text, IEnumerable<string>? knownNames)
     {
         var parts = new HashSet<string>(StringComparer.Ordinal);
+        // The customer's known name is found in any case ("PRIYA", "priya"); names found by context, as written.
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var spans = new List<(int Start, int Length)>();
-        foreach (var known in knownNames ?? [])
+        foreach (var name in knownNames ?? [])
         {
-            if (string.IsNullOrWhiteSpace(known)) continue;
-            parts.Add(known.Trim());
+            if (string.IsNullOrWhiteSpace(name)) continue;
+            known.Add(name.Trim());
             // Particles ("de", "van") are not names on their own.
-            foreach (var part in known.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(p => char.IsUpper(p[0]))) parts.Add(part);
+            foreach (var part in name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1 && !IsParticle(p))) known.Add(part);
         }
+        parts.UnionWith(known);
         foreach (var (rule, minWords) in Rules)
         {
             foreach (Match match in rule.Matches(text)) AddName(text, match.Groups[1], minWords, spans, parts);
@@ -112,7 +115,8 @@ internal static class NameFinder
         // At most MaxNames parts, so a text made of thousands of names costs a bounded number of scans.
         foreach (var part in parts.Where(p => p.Count(char.IsLetter) >= 2 && !NotNames.Contains(p)).OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal).Take(MaxNames))
         {
-            for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+            var comparison = known.Contains(part) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            for (var at = text.IndexOf(part, comparison); at >= 0; at = text.IndexOf(part, at + part.Length, comparison))
             {
                 var before = at == 0 ? ' ' : text[at - 1];
                 var after = at + part.Length >= text.Length ? ' ' : text[at + part.Length];

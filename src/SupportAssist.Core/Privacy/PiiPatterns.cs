@@ -24,8 +24,9 @@ internal static class PiiPatterns
     public static readonly Regex Jwt = new(@"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}", Linear);
 
     // RFC 5322 atext in the local part (apostrophes included), labels of letters, digits and inner hyphens.
+    // Internationalised addresses too (RFC 6531: "josé@ejemplo.es", "用户@例子.中国").
     public static readonly Regex Email = new(
-        @"[A-Za-z0-9!#$%&*+/=?^_`{|}~-](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,62}[A-Za-z0-9!#$%&*+/=?^_`{|}~-])?@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}", Linear);
+        @"[\p{L}\p{N}!#$%&*+/=?^_`{|}~-](?:[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]{0,62}[\p{L}\p{N}!#$%&*+/=?^_`{|}~-])?@[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?)*\.\p{L}{2,24}", Linear);
 
     public static readonly Regex IbanStart = new(@"\b[A-Za-z]{2}[0-9]{2}", Linear);
 
@@ -77,6 +78,15 @@ internal static class PiiPatterns
         @"\b(?:order|orders|tracking|seguimiento|pedido|ID|ref|reference|referencia|invoice|factura|ticket|case|caso|terminal|serial|transaction|transacción|dispute|disputa|número de pedido|guía|rastreo|operación|operation|N°|Nº|CUIT|CUIL|CIF|NIF|VAT|IVA|RFC|RUT|NIT|EIN|TIN|IP|PO)\b[^\n]{0,24}$", LinearIgnoreCase);
 
     public static readonly Regex Phone = new(@"(?:\+|\b)[0-9][0-9 ().-]{6,20}[0-9]", Linear);
+
+    // A phone number written as bare digits counts next to a word that says it is one ("call me on 07700900123").
+    public static readonly Regex PhoneWord = new(
+        @"\b(?:call(?: me)?|phone|tel|telephone|mobile|cell|whatsapp|my number|reach me|text me|móvil|movil|teléfono|telefono|tlf|llámame|llamame|llamadme|mi número|mi numero)\b", LinearIgnoreCase);
+    public static readonly Regex BareDigits = new(@"\b[0-9]{9,15}\b", Linear);
+
+    // A card's security code next to the word for it: never stored, whatever else the message holds.
+    public static readonly Regex CardCodeWord = new(@"\b(?:cvv2?|cvc2?|cid|security code|código de seguridad|codigo de seguridad)\b", LinearIgnoreCase);
+    public static readonly Regex CardCode = new(@"\b[0-9]{3,4}\b", Linear);
 
     public static readonly Regex IpAddress = new(@"^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$", Linear);
 

@@ -20,7 +20,7 @@ public static class PiiRedactor
     public static Redaction Redact(string text, IEnumerable<string?>? knownNames = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var findings = new List<PiiFinding>();
+        var findings = new Findings(text.Length);
         Collect(text, PiiPatterns.SecretKey, PiiKind.SecretKey, _ => true, findings);
         Collect(text, PiiPatterns.Bearer, PiiKind.BearerToken, _ => true, findings, TokenAfterBearer);
         Collect(text, PiiPatterns.Jwt, PiiKind.BearerToken, _ => true, findings);
@@ -42,11 +42,13 @@ public static class PiiRedactor
         CollectNear(text, PiiPatterns.PassportWord, PiiPatterns.PassportNumber, PiiKind.Passport, v => v.Count(char.IsAsciiDigit) >= 2, findings);
         CollectNear(text, PiiPatterns.BirthWord, PiiPatterns.Date, PiiKind.DateOfBirth, _ => true, findings, window: 60);
         Collect(text, PiiPatterns.Phone, PiiKind.Phone, IsPlausiblePhone, findings, start: PhoneStart);
+        CollectNear(text, PiiPatterns.PhoneWord, PiiPatterns.BareDigits, PiiKind.Phone, _ => true, findings, window: 24);
+        CollectNear(text, PiiPatterns.CardCodeWord, PiiPatterns.CardCode, PiiKind.CardNumber, _ => true, findings, window: 16);
         CollectAddresses(text, findings, PiiPatterns.EnglishAddress, PiiPatterns.SpanishAddress, PiiPatterns.ContinentalAddress);
         foreach (var (start, length) in NameFinder.Find(text, knownNames?.OfType<string>()))
             Add(findings, PiiKind.Name, start, length);
-        findings.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return Replace(text, findings);
+        findings.Items.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return Replace(text, findings.Items);
     }
 
     /// <summary>
@@ -92,7 +94,7 @@ public static class PiiRedactor
     private delegate (int Start, int Length) Narrow(string text, int start, int length);
 
     private static void Collect(
-        string text, Regex pattern, PiiKind kind, Func<string, bool> confirm, List<PiiFinding> findings, Narrow? narrow = null, Func<string, int, bool>? start = null)
+        string text, Regex pattern, PiiKind kind, Func<string, bool> confirm, Findings findings, Narrow? narrow = null, Func<string, int, bool>? start = null)
     {
         foreach (var match in pattern.EnumerateMatches(text))
         {
@@ -107,7 +109,7 @@ public static class PiiRedactor
     // A value that only counts next to a word naming it: the first confirmed candidate starting within the window
     // after the word, read to its end (a long token is not cut at the window's edge). Candidates are found once for
     // the whole text, so a text of a thousand cue words costs one scan, not a thousand.
-    private static void CollectNear(string text, Regex word, Regex value, PiiKind kind, Func<string, bool> confirm, List<PiiFinding> findings, int window = ContextWindow)
+    private static void CollectNear(string text, Regex word, Regex value, PiiKind kind, Func<string, bool> confirm, Findings findings, int window = ContextWindow)
     {
         List<(int Index, int Length)>? candidates = null;
         foreach (var cue in word.EnumerateMatches(text))
@@ -131,16 +133,20 @@ public static class PiiRedactor
         return spans;
     }
 
-    private static bool Add(List<PiiFinding> findings, PiiKind kind, int start, int length)
+    private static bool Add(Findings findings, PiiKind kind, int start, int length)
     {
-        if (findings.Exists(f => start < f.Start + f.Length && f.Start < start + length)) return false;
-        findings.Add(new PiiFinding(kind, start, length));
+        // Which characters are taken is kept per character, so each check costs the candidate's length, not the
+        // number of findings so far (a text of thousands of emails stays linear).
+        var span = findings.Covered.AsSpan(start, length);
+        if (span.Contains(true)) return false;
+        span.Fill(true);
+        findings.Items.Add(new PiiFinding(kind, start, length));
         return true;
     }
 
     // An IBAN is read as far as its country's length, over single spaces, and no further: the next word is never
     // part of it, whatever letters it has.
-    private static void CollectIbans(string text, List<PiiFinding> findings)
+    private static void CollectIbans(string text, Findings findings)
     {
         foreach (var match in PiiPatterns.IbanStart.EnumerateMatches(text))
         {
@@ -222,7 +228,7 @@ public static class PiiRedactor
     }
 
     // A street and number, read on over the parts an address continues with.
-    private static void CollectAddresses(string text, List<PiiFinding> findings, params Regex[] cores)
+    private static void CollectAddresses(string text, Findings findings, params Regex[] cores)
     {
         foreach (var core in cores)
         {
@@ -318,7 +324,7 @@ public static class PiiRedactor
 
     // The local part's first character is not glued to one before it ("x.jane@…" is found whole, from "x").
     private static bool EmailStart(string text, int at) =>
-        at == 0 || !(char.IsAsciiLetterOrDigit(text[at - 1]) || "!#$%&*+/=?^_`{|}~.-".Contains(text[at - 1], StringComparison.Ordinal));
+        at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || "!#$%&*+/=?^_`{|}~.-".Contains(text[at - 1], StringComparison.Ordinal));
 
     private static (int, int) ValueAfterSeparator(string text, int start, int length)
     {
@@ -340,4 +346,12 @@ public static class PiiRedactor
     private static string Digits(string value) => new(value.Where(char.IsAsciiDigit).ToArray());
 
     private static string Compact(string value) => new(value.Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    // The findings so far, and which characters of the text they cover.
+    private sealed class Findings(int length)
+    {
+        public List<PiiFinding> Items { get; } = [];
+
+        public bool[] Covered { get; } = new bool[length];
+    }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using SupportAssist.Api.Hosting;
+
+namespace SupportAssist.Api.Web;
+
+/// <summary>
+/// The pages (Razor Pages, server-rendered; a small ES module enhances them): the contact flow at <c>/contact</c>.
+/// Text in English and Spanish from resources, chosen by <c>?locale=</c> or the browser's languages. Each page is in
+/// an endpoint class, so it shares the API's rate limits and body limits.
+/// </summary>
+internal static class WebPages
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("es")];
+
+    public static void AddWebPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AddPageApplicationModelConvention("/Contact", model =>
+            {
+                model.EndpointMetadata.Add(new EndpointClassMetadata(EndpointClass.Public));
+                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(EndpointClass.Public.PolicyName()));
+            });
+        }).AddViewLocalization();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "sa-af";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+    }
+
+    /// <summary>Security headers on every response, the culture, then static files.</summary>
+    public static void UseWebPages(this WebApplication app)
+    {
+        app.Use(SecurityHeaders.AddAsync);
+        var localization = new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture("en"), SupportedCultures = Cultures, SupportedUICultures = Cultures };
+        localization.RequestCultureProviders.Insert(0, new QueryStringRequestCultureProvider { QueryStringKey = "locale", UIQueryStringKey = "locale" });
+        app.UseRequestLocalization(localization);
+        // Files from wwwroot by the classic middleware: it serves the same files in the published app and in a test
+        // host (whose content root is the project folder), and needs no build manifest.
+        app.UseStaticFiles();
+    }
+
+    public static void MapWebPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+    }
+}

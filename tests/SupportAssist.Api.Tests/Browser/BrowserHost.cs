@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace SupportAssist.Api.Tests.Browser;
+
+/// <summary>
+/// The real host on Kestrel over loopback with the sample help center, and Debian's Chromium driven by Playwright
+/// (launched by its executable path: Playwright's own browser download is not used). One per test class.
+/// </summary>
+public sealed class BrowserHost : IAsyncLifetime
+{
+    public SupportAssistFactory Factory { get; } = new(SupportAssistFactory.SampleHelpCenter);
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The host's base address, such as <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    public static string? ChromiumPath { get; } =
+        new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+
+    public async Task InitializeAsync()
+    {
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        using (var client = Factory.CreateClient()) BaseUrl = client.BaseAddress!.ToString().TrimEnd('/');
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath ?? throw new InvalidOperationException("SUPPORTASSIST_REQUIRE_BROWSER=1 but no Chromium was found (set CHROMIUM_PATH)."),
+            Headless = true,
+            // Root in CI containers cannot use Chromium's sandbox.
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        Factory.Dispose();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) and page on the host, optionally without JavaScript or in a locale.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, JavaScriptEnabled = javaScript, Locale = locale });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Where the README's screenshots live; written only when <c>SUPPORTASSIST_SCREENSHOTS=1</c>.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("SUPPORTASSIST_SCREENSHOTS") != "1") return;
+        var folder = Path.Combine(SupportAssistFactory.RepositoryRoot, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+}
