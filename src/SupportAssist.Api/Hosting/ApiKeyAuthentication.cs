@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace SupportAssist.Api.Hosting;
 
 /// <summary>One API key: its name (what logs, outcomes and the audit trail show), the key itself, and what it may do.</summary>
-internal sealed class ApiKeyOptions
+public sealed class ApiKeyOptions
 {
     /// <summary>1-64 letters, digits, '-', '_' or '.'; unique.</summary>
     public string? Name { get; set; }
@@ -24,7 +24,7 @@ internal sealed class ApiKeyOptions
 }
 
 /// <summary>Who may call what. Bound from <c>SupportAssist:Security</c>.</summary>
-internal sealed class SecurityOptions
+public sealed class SecurityOptions
 {
     public const string Section = "SupportAssist:Security";
 
@@ -65,7 +65,7 @@ internal static class Scopes
 }
 
 /// <summary>Names, keys and scopes are checked at start-up: a bad entry stops the service with the setting to fix.</summary>
-internal sealed class SecurityOptionsValidation : IValidateOptions<SecurityOptions>
+public sealed class SecurityOptionsValidation : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
     {
@@ -126,6 +126,21 @@ internal static partial class ApiKeyAuthentication
         });
     }
 
+    /// <summary>
+    /// The configured key equal to <paramref name="presented"/>, by hash in constant time against every key (all of
+    /// them, so the time says nothing about which one nearly matched); null when none is.
+    /// </summary>
+    public static (string Name, IReadOnlySet<string> Scopes)? Match(SecurityOptions options, string presented)
+    {
+        var hashed = SecurityOptions.Hash(presented);
+        (string Name, IReadOnlySet<string> Scopes)? match = null;
+        foreach (var (name, hash, scopes) in options.Keys())
+        {
+            if (CryptographicOperations.FixedTimeEquals(hashed, hash)) match ??= (name, scopes);
+        }
+        return match;
+    }
+
     /// <summary>Logs, once the endpoints are mapped, which ones anyone can call because no key is configured.</summary>
     public static void WarnWhenOpen(this WebApplication app)
     {
@@ -180,12 +195,7 @@ internal sealed class ApiKeyHandler(
         // Public endpoints take no key: one sent there is neither checked nor counted against the client.
         if (Context.GetEndpoint()?.Metadata.GetMetadata<EndpointClassMetadata>() is null or { Class: EndpointClass.Public })
             return Task.FromResult(AuthenticateResult.NoResult());
-        var presented = SecurityOptions.Hash(values.ToString());
-        (string Name, IReadOnlySet<string> Scopes)? match = null;
-        foreach (var (name, hash, scopes) in security.Value.Keys())
-        {
-            if (CryptographicOperations.FixedTimeEquals(presented, hash)) match ??= (name, scopes);
-        }
+        var match = ApiKeyAuthentication.Match(security.Value, values.ToString());
         // A right key always works: blocking it would not slow guessing (keys are long) but would let anyone sharing
         // the client's address lock agents out. Only wrong keys are limited.
         if (match is not { } caller)
@@ -226,7 +236,7 @@ internal sealed class ApiKeyHandler(
 /// Counts wrong API keys per client address in fixed windows (<c>Limits:FailedKeys</c>); past the limit the client
 /// is refused until its window ends. Held in this process: each replica counts its own (see the README).
 /// </summary>
-internal sealed class FailedKeyLimiter(IOptions<LimitsOptions> options, TimeProvider clock)
+public sealed class FailedKeyLimiter(IOptions<LimitsOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _clients = new(StringComparer.Ordinal);
     private DateTimeOffset _lastSweep;

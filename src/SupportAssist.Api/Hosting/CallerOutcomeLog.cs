@@ -15,6 +15,9 @@ internal sealed class CallerOutcomeLog(IOutcomeLog inner, IHttpContextAccessor h
 
     public Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken) => inner.FeedbackAsync(outcomeId, cancellationToken);
 
+    public Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.ReadSinceAsync(since, cancellationToken);
+
     /// <summary>Wraps the registered <see cref="IOutcomeLog"/> (whichever store it is).</summary>
     public static void Decorate(IServiceCollection services)
     {

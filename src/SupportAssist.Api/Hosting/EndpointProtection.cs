@@ -29,7 +29,7 @@ internal sealed record EndpointClassMetadata(EndpointClass Class);
 internal sealed record ImportBodyMetadata;
 
 /// <summary>One endpoint class's limits: requests per window per client, and the largest body.</summary>
-internal sealed class ClassLimits
+public sealed class ClassLimits
 {
     [Range(1, 1_000_000)]
     public int PermitLimit { get; set; } = 60;
@@ -42,7 +42,7 @@ internal sealed class ClassLimits
 }
 
 /// <summary>Rate and size limits. Bound from <c>SupportAssist:Limits</c>.</summary>
-internal sealed class LimitsOptions
+public sealed class LimitsOptions
 {
     public const string Section = "SupportAssist:Limits";
 
@@ -75,7 +75,7 @@ internal sealed class LimitsOptions
     [Required]
     public ClassLimits FailedKeys { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
 
-    public ClassLimits For(EndpointClass endpointClass) => endpointClass switch
+    internal ClassLimits For(EndpointClass endpointClass) => endpointClass switch
     {
         EndpointClass.Public => Public,
         EndpointClass.Search => Search,
@@ -85,7 +85,7 @@ internal sealed class LimitsOptions
 }
 
 /// <summary>Each class's limits are in range; the message names the setting.</summary>
-internal sealed class ClassLimitsValidation : IValidateOptions<LimitsOptions>
+public sealed class ClassLimitsValidation : IValidateOptions<LimitsOptions>
 {
     public ValidateOptionsResult Validate(string? name, LimitsOptions options)
     {

@@ -17,13 +17,14 @@ internal static class WebPages
     public static void AddWebPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.AddConsoleSignIn();
         builder.Services.AddRazorPages(options =>
         {
-            options.Conventions.AddPageApplicationModelConvention("/Contact", model =>
-            {
-                model.EndpointMetadata.Add(new EndpointClassMetadata(EndpointClass.Public));
-                model.EndpointMetadata.Add(new EnableRateLimitingAttribute(EndpointClass.Public.PolicyName()));
-            });
+            options.Conventions.AddPageApplicationModelConvention("/Contact", model => InClass(model.EndpointMetadata, EndpointClass.Public));
+            // The console: agents only (a cookie from signing in with an agent key), with the agent class's limits.
+            options.Conventions.AuthorizeFolder("/Console", ConsoleSignIn.Policy);
+            options.Conventions.AllowAnonymousToPage("/Console/SignIn");
+            options.Conventions.AddFolderApplicationModelConvention("/Console", model => InClass(model.EndpointMetadata, EndpointClass.Agent));
         }).AddViewLocalization();
         builder.Services.AddAntiforgery(options =>
         {
@@ -32,6 +33,13 @@ internal static class WebPages
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+    }
+
+    // A page shares its class's rate limit and body limit with the API (not its key check: pages sign in with a cookie).
+    private static void InClass(IList<object> metadata, EndpointClass endpointClass)
+    {
+        metadata.Add(new EndpointClassMetadata(endpointClass));
+        metadata.Add(new EnableRateLimitingAttribute(endpointClass.PolicyName()));
     }
 
     /// <summary>Security headers on every response, the culture, then static files.</summary>

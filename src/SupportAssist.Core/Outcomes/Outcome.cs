@@ -113,4 +113,7 @@ public interface IOutcomeLog
 
     /// <summary>The feedback events on <paramref name="outcomeId"/>, oldest first.</summary>
     Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken);
+
+    /// <summary>The outcomes recorded at or after <paramref name="since"/>, oldest first, each with its feedback (what insights read).</summary>
+    Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -66,13 +66,18 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
     }
 
     /// <summary>Every outcome, oldest first, with its feedback: what the outcomes eval reads.</summary>
-    public async Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadAllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadAllAsync(CancellationToken cancellationToken) =>
+        ReadSinceAsync(DateTimeOffset.MinValue, cancellationToken);
+
+    public async Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var outcomes = new List<Outcome>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT record FROM outcomes ORDER BY at, rowid";
+            // 'at' is round-trip UTC text, which sorts and compares as time does.
+            command.CommandText = "SELECT record FROM outcomes WHERE at >= $since ORDER BY at, rowid";
+            command.Parameters.AddWithValue("$since", since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) outcomes.Add(JsonSerializer.Deserialize<Outcome>(reader.GetString(0), Json)!);
         }

@@ -6,9 +6,9 @@ namespace SupportAssist.Api.Tests.Browser;
 /// The real host on Kestrel over loopback with the sample help center, and Debian's Chromium driven by Playwright
 /// (launched by its executable path: Playwright's own browser download is not used). One per test class.
 /// </summary>
-public sealed class BrowserHost : IAsyncLifetime
+public abstract class BrowserHostBase(IDictionary<string, string?>? settings) : IAsyncLifetime
 {
-    public SupportAssistFactory Factory { get; } = new(SupportAssistFactory.SampleHelpCenter);
+    public SupportAssistFactory Factory { get; } = new(SupportAssistFactory.SampleHelpCenter, settings);
 
     public IPlaywright Playwright { get; private set; } = null!;
 
@@ -58,4 +58,22 @@ public sealed class BrowserHost : IAsyncLifetime
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
+}
+
+/// <summary>The host with no key configured (open, as on a laptop).</summary>
+public sealed class BrowserHost() : BrowserHostBase(null);
+
+/// <summary>The host with an agent key, an admin key and a public-search key.</summary>
+public sealed class KeyedBrowserHost() : BrowserHostBase(new Dictionary<string, string?>
+{
+    ["SupportAssist:Security:ApiKeys:0:Name"] = "agents",
+    ["SupportAssist:Security:ApiKeys:0:Key"] = AgentKey,
+    ["SupportAssist:Security:ApiKeys:0:Scopes:0"] = "agent",
+    ["SupportAssist:Security:ApiKeys:1:Name"] = "content",
+    ["SupportAssist:Security:ApiKeys:1:Key"] = AdminKey,
+    ["SupportAssist:Security:ApiKeys:1:Scopes:0"] = "admin",
+})
+{
+    public const string AgentKey = "browser-agent-key-0123456789";
+    public const string AdminKey = "browser-admin-key-0123456789";
 }

@@ -33,6 +33,9 @@ public sealed class TriageServiceTests
         public Task<Outcome?> GetAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Outcome?>(null);
 
         public Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<FeedbackEvent>>([]);
+
+        public Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<(Outcome, IReadOnlyList<FeedbackEvent>)>>(Recorded.Select(o => (o, (IReadOnlyList<FeedbackEvent>)[])).ToList());
     }
 
     private static readonly TriageRuleSet Rules = new()

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportAssist.Api.Hosting;
+using SupportAssist.Cases;
+using SupportAssist.Drafting;
+using SupportAssist.Outcomes;
+
+namespace SupportAssist.Api.Pages.Console;
+
+/// <summary>
+/// One case for an agent: the customer's message and contact, the triage, what they saw before contacting, a drafted
+/// reply with its citations (internal guidance marked) to send as is, edit, or reject, and the status.
+/// </summary>
+public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog outcomes) : PageModel
+{
+    public SupportCase? Case { get; private set; }
+
+    /// <summary>The draft just made (with its citations), or the latest one not yet answered.</summary>
+    public DraftView? Draft { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        await LoadPendingDraftAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDraftAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var draft = await cases.DraftAsync(id, cancellationToken);
+        if (draft is null || !await LoadAsync(id, cancellationToken)) return NotFound();
+        Draft = new DraftView(draft.Id, draft.Reply.Text,
+            draft.Reply.Citations.Select(c => new CitationView(c.Number, c.Title, c.Url, c.Audience == Knowledge.ArticleAudience.Internal, c.Quote)).ToList(),
+            draft.Summary.Text, draft.Degraded);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync(Guid id, Guid draftId, string? finalText, string? verdict, CancellationToken cancellationToken)
+    {
+        var drafted = await outcomes.GetAsync(draftId, cancellationToken);
+        var text = finalText?.Trim();
+        DraftFeedbackKind kind;
+        if (verdict == "reject") kind = DraftFeedbackKind.Rejected;
+        else if (string.IsNullOrEmpty(text)) return await WithNoticeAsync(id, "Write the reply before sending it.", cancellationToken);
+        else kind = drafted?.Answer is { } original && Normalize(original) == Normalize(text) ? DraftFeedbackKind.Accepted : DraftFeedbackKind.Edited;
+        var (status, _, existing) = await cases.RecordReplyAsync(
+            id, draftId, kind, kind == DraftFeedbackKind.Edited ? text : null, ApiKeyAuthentication.CallerName(User), cancellationToken);
+        return status switch
+        {
+            ReplyStatus.UnknownCase => NotFound(),
+            ReplyStatus.Conflict => await WithNoticeAsync(id, $"This draft was already marked {existing?.Kind}.", cancellationToken),
+            ReplyStatus.UnknownDraft => await WithNoticeAsync(id, "That draft was not made for this case.", cancellationToken),
+            _ => await WithNoticeAsync(id, kind switch
+            {
+                DraftFeedbackKind.Accepted => "Reply recorded: sent as drafted.",
+                DraftFeedbackKind.Edited => "Reply recorded: sent with your edits.",
+                _ => "Draft rejected.",
+            }, cancellationToken),
+        };
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
+            return await WithNoticeAsync(id, "Choose open, pending or solved.", cancellationToken);
+        return await cases.SetStatusAsync(id, value, cancellationToken) is null ? NotFound() : await WithNoticeAsync(id, $"Status set to {status}.", cancellationToken);
+    }
+
+    private async Task<IActionResult> WithNoticeAsync(Guid id, string notice, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken)) return NotFound();
+        await LoadPendingDraftAsync(cancellationToken);
+        Notice = notice;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Case = await store.GetAsync(id, cancellationToken);
+        return Case is not null;
+    }
+
+    // The latest draft no reply was recorded for, as its outcome stored it (redacted; citations by article).
+    private async Task LoadPendingDraftAsync(CancellationToken cancellationToken)
+    {
+        var pending = Case!.Drafts.LastOrDefault(d => Case.Replies.All(r => r.DraftId != d));
+        if (pending == Guid.Empty || await outcomes.GetAsync(pending, cancellationToken) is not { Answer: { } text }) return;
+        Draft = new DraftView(pending, text, [], null, false);
+    }
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>A draft as the console shows it.</summary>
+public sealed record DraftView(Guid Id, string Text, IReadOnlyList<CitationView> Citations, string? Summary, bool Degraded);
+
+/// <summary>A citation of a draft: internal articles guide the agent and are marked so.</summary>
+public sealed record CitationView(int Number, string Title, string? Url, bool Internal, string Quote);
