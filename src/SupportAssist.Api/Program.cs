@@ -48,6 +48,7 @@ app.MapDraftsApi();
 app.MapTriageApi();
 app.MapCasesApi();
 app.MapSuggestionsApi();
+app.MapUiTextApi();
 app.MapWebPages();
 app.WarnWhenOpen();
 

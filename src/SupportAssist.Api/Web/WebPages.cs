@@ -16,6 +16,10 @@ internal static class WebPages
 
     public static void AddWebPages(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section)
+            .Validate(o => o.WidgetOrigins.All(WebOptions.IsOrigin), $"{WebOptions.Section}:WidgetOrigins must be origins such as https://www.example.com (scheme, host, optional port; no path)")
+            .ValidateOnStart();
+        builder.Services.AddCors();
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         builder.AddConsoleSignIn();
         builder.Services.AddRazorPages(options =>
@@ -49,6 +53,10 @@ internal static class WebPages
         var localization = new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture("en"), SupportedCultures = Cultures, SupportedUICultures = Cultures };
         localization.RequestCultureProviders.Insert(0, new QueryStringRequestCultureProvider { QueryStringKey = "locale", UIQueryStringKey = "locale" });
         app.UseRequestLocalization(localization);
+        // The widget on the sites listed may call the public endpoints and load its script; no other origin may, and
+        // no key header is allowed across origins.
+        var origins = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value.WidgetOrigins.ToArray();
+        if (origins.Length > 0) app.UseCors(policy => policy.WithOrigins(origins).WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept"));
         // Files from wwwroot by the classic middleware: it serves the same files in the published app and in a test
         // host (whose content root is the project folder), and needs no build manifest.
         app.UseStaticFiles();

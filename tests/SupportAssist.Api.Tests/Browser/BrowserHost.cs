@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace SupportAssist.Api.Tests.Browser;
@@ -60,8 +63,48 @@ public abstract class BrowserHostBase(IDictionary<string, string?>? settings) : 
     }
 }
 
-/// <summary>The host with no key configured (open, as on a laptop).</summary>
-public sealed class BrowserHost() : BrowserHostBase(null);
+/// <summary>The host with no key configured (open, as on a laptop), and one site allowed to embed the widget.</summary>
+public sealed class BrowserHost() : BrowserHostBase(new Dictionary<string, string?> { ["SupportAssist:Web:WidgetOrigins:0"] = ShopSite.AllowedOrigin });
+
+/// <summary>
+/// A plain HTML page of another origin embedding the widget, served by its own Kestrel on loopback (a real second
+/// origin: Chromium refuses scripts from a loopback address to a page it did not load from one). Reached as
+/// <see cref="AllowedOrigin"/> (on the service's allow-list) or as <see cref="OtherOrigin"/> (not on it).
+/// </summary>
+public static class ShopSite
+{
+    private static readonly int Port = FreePort();
+    private static readonly Lazy<Task> Server = new(StartAsync);
+
+    public static string AllowedOrigin { get; } = $"http://127.0.0.1:{Port}";
+
+    public static string OtherOrigin { get; } = $"http://localhost:{Port}";
+
+    public static Task EnsureStartedAsync() => Server.Value;
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task StartAsync()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://localhost:{Port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapGet("/help", (string api, string locale) => Microsoft.AspNetCore.Http.Results.Content($"""
+            <!DOCTYPE html>
+            <html lang="{locale}"><head><meta charset="utf-8"><title>Shop help</title>
+            <script type="module" src="{api}/js/widget.js"></script></head>
+            <body><main><h1>Shop help</h1><p class="field">The shop's own styles.</p>
+            <supportassist-contact api-base="{api}" locale="{locale}"></supportassist-contact></main></body></html>
+            """, "text/html"));
+        await app.StartAsync();
+    }
+}
 
 /// <summary>The host with an agent key, an admin key and a public-search key.</summary>
 public sealed class KeyedBrowserHost() : BrowserHostBase(new Dictionary<string, string?>

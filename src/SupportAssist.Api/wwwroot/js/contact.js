@@ -1,9 +1,10 @@
 // The contact form, enhanced: article suggestions while typing, a streamed answer with numbered citations,
 // "did this help?", and the case submitted with what the user saw. Without this module the form still posts.
-const form = document.getElementById("contact-form");
-if (form) enhance(form);
+const page = document.getElementById("contact-form");
+if (page) enhance(page);
 
-function enhance(form) {
+// apiBase: where the API is ("" on our own page; the service's origin in the widget on another site).
+export function enhance(form, apiBase = "") {
   const text = (name) => form.dataset[`text${name}`] ?? "";
   const locale = form.dataset.locale || "en";
   const subject = form.querySelector("#subject");
@@ -35,7 +36,7 @@ function enhance(form) {
     pending?.abort();
     pending = new AbortController();
     try {
-      const response = await fetch(`/v1/suggestions?q=${encodeURIComponent(q.slice(0, 1000))}&locale=${locale}`, { signal: pending.signal });
+      const response = await fetch(`${apiBase}/v1/suggestions?q=${encodeURIComponent(q.slice(0, 1000))}&locale=${locale}`, { signal: pending.signal });
       if (!response.ok) return;
       const body = await response.json();
       renderArticles(body.suggestions);
@@ -93,7 +94,7 @@ function enhance(form) {
     feedbackStatus.textContent = "";
     let streamed = "";
     try {
-      const response = await fetch("/v1/deflections", {
+      const response = await fetch(`${apiBase}/v1/deflections`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
         body: JSON.stringify({ question: q.slice(0, 2000), locale }),
@@ -144,7 +145,7 @@ function enhance(form) {
   for (const [id, kind] of [["#helpful", "helpful"], ["#not-helpful", "not_helpful"]]) {
     form.querySelector(id).addEventListener("click", async () => {
       if (!deflectionId) return;
-      const response = await fetch(`/v1/deflections/${deflectionId}/feedback`, {
+      const response = await fetch(`${apiBase}/v1/deflections/${deflectionId}/feedback`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ kind }),
@@ -161,7 +162,7 @@ function enhance(form) {
     button.disabled = true;
     status.textContent = text("Sending");
     try {
-      const response = await fetch("/v1/cases", {
+      const response = await fetch(`${apiBase}/v1/cases`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({
