@@ -149,7 +149,10 @@ internal static partial class ApiKeyAuthentication
         {
             var open = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
                 .Where(e => e.Metadata.GetMetadata<EndpointClassMetadata>() is { Class: not EndpointClass.Public })
-                .Select(e => $"{string.Join("|", e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])} {e.RoutePattern.RawText}")
+                // Pages (the agent console) have no method metadata: they are listed as pages, with their leading '/'.
+                .Select(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is { } methods
+                    ? $"{string.Join("|", methods.HttpMethods)} {e.RoutePattern.RawText}"
+                    : $"page /{e.RoutePattern.RawText?.TrimStart('/')}")
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             LogOpen(app.Logger, string.Join(", ", open), SecurityOptions.Section.Replace(":", "__", StringComparison.Ordinal));
         });

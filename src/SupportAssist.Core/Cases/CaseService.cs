@@ -33,7 +33,7 @@ public enum ReplyStatus
 /// (cards, IBANs, keys and tokens replaced). Agents draft replies for a case and record what they sent.
 /// </summary>
 public sealed partial class CaseService(
-    ICaseStore store, IOutcomeLog outcomes, TriageService triage, TriageRuleSet rules, DraftService drafts, TimeProvider clock, ILogger<CaseService> logger)
+    ICaseStore store, IOutcomeLog outcomes, TriageService triage, TriageRuleSet rules, DraftService drafts, ICaseEvents events, TimeProvider clock, ILogger<CaseService> logger)
 {
     /// <summary>What a case's message never keeps, even for the agent.</summary>
     public static readonly IReadOnlySet<PiiKind> NeverKept = new HashSet<PiiKind> { PiiKind.CardNumber, PiiKind.Iban, PiiKind.SecretKey, PiiKind.BearerToken };
@@ -65,6 +65,7 @@ public sealed partial class CaseService(
                 new FeedbackEvent(deflection.DeflectionId, "contacted_support", now, null), DeflectionService.OutcomeKind, FeedbackRules.Deflection, cancellationToken);
         }
         LogCreated(logger, supportCase.Id, supportCase.Reference, supportCase.Triage.Queue, supportCase.Triage.Priority, seen.Count);
+        events.Publish(new CaseEvent("case.created", now, supportCase));
         return new CaseCreation(supportCase, []);
     }
 
@@ -100,14 +101,20 @@ public sealed partial class CaseService(
             DraftFeedbackKind.Edited => "edited",
             _ => "rejected",
         };
+        CaseReply? added = null;
         var updated = await store.UpdateAsync(id, c =>
         {
+            added = null;
             if (c.Replies.Any(r => r.DraftId == draftId)) return c;
             var now = clock.GetUtcNow();
             // A rejected draft answers nothing: the case stays where it was.
             var status = kind != DraftFeedbackKind.Rejected && c.Status == CaseStatus.Open ? CaseStatus.Pending : c.Status;
-            return c with { Replies = [.. c.Replies, new CaseReply(draftId, wire, now, agent)], Status = status, UpdatedAt = now };
+            added = new CaseReply(draftId, wire, now, agent);
+            return c with { Replies = [.. c.Replies, added], Status = status, UpdatedAt = now };
         }, cancellationToken);
+        // Only a reply recorded now is announced (the same reply sent again is not).
+        if (updated is not null && added is not null)
+            events.Publish(new CaseEvent("reply.recorded", added.At, updated, added, kind == DraftFeedbackKind.Edited ? finalText : null));
         return (ReplyStatus.Recorded, updated, null);
     }
 
