@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SupportAssist.Api.Hosting;
 
 namespace SupportAssist.Api.Web;
@@ -14,6 +17,7 @@ internal static class ConsoleSignIn
 {
     public const string Scheme = "Console";
     public const string Policy = "console";
+    public const string OidcScheme = "oidc";
 
     public static void AddConsoleSignIn(this WebApplicationBuilder builder)
     {
@@ -28,9 +32,49 @@ internal static class ConsoleSignIn
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
+        // OpenID Connect when configured (the provider signs agents in; the cookie holds the session). Registered always
+        // and configured from the options, so settings from any configuration source apply; unused when off.
+        builder.Services.AddOptions<ConsoleOidcOptions>().BindConfiguration(ConsoleOidcOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The scheme is added only when enabled (a remote scheme runs on every request, and unconfigured it fails them
+        // all), decided when the options are read, after every configuration source is in.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OpenIdConnectOptions>, OpenIdConnectPostConfigureOptions>());
+        builder.Services.AddOptions<AuthenticationOptions>().Configure<IOptions<ConsoleOidcOptions>>((authentication, settings) =>
+        {
+            if (settings.Value.Enabled) authentication.AddScheme<OpenIdConnectHandler>(OidcScheme, "OpenID Connect");
+        });
+        builder.Services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IOptions<ConsoleOidcOptions>, IHostEnvironment>((oidc, settings, environment) =>
+        {
+            var o = settings.Value;
+            if (!o.Enabled) return;
+            oidc.SignInScheme = Scheme;
+            oidc.Authority = o.Authority;
+            oidc.ClientId = o.ClientId;
+            oidc.ClientSecret = o.ClientSecret;
+            oidc.ResponseType = "code";
+            oidc.UsePkce = true;
+            oidc.RequireHttpsMetadata = !new Uri(o.Authority!).IsLoopback;
+            oidc.CallbackPath = "/signin-oidc";
+            oidc.Scope.Clear();
+            oidc.Scope.Add("openid");
+            oidc.Scope.Add("profile");
+            oidc.Scope.Add("email");
+            oidc.NonceCookie.SecurePolicy = oidc.CorrelationCookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            oidc.Events.OnTokenValidated = context =>
+            {
+                var principal = context.Principal!;
+                if (o.AgentRole is { Length: > 0 } role && !principal.HasClaim(o.RoleClaim, role))
+                {
+                    context.Fail($"The provider's user lacks the '{role}' {o.RoleClaim} needed for the console.");
+                    return Task.CompletedTask;
+                }
+                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.Role, Scopes.Agent));
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ConsoleAccessHandler>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
-            .AddRequirements(new ScopeRequirement([Scopes.Agent])));
+            .AddRequirements(new ConsoleAccess()));
     }
 
     /// <summary>Signs the agent in when <paramref name="key"/> holds the agent scope; false otherwise (and the wrong key is counted).</summary>
@@ -45,5 +89,18 @@ internal static class ConsoleSignIn
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.Name), .. caller.Scopes.Select(s => new Claim(ClaimTypes.Role, s))], Scheme);
         await context.SignInAsync(Scheme, new ClaimsPrincipal(identity));
         return true;
+    }
+}
+
+/// <summary>The console's requirement: a signed-in agent, or nothing at all when neither keys nor a provider are configured.</summary>
+internal sealed record ConsoleAccess : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
+
+internal sealed class ConsoleAccessHandler(IOptions<SecurityOptions> security, IOptions<ConsoleOidcOptions> oidc)
+    : Microsoft.AspNetCore.Authorization.AuthorizationHandler<ConsoleAccess>
+{
+    protected override Task HandleRequirementAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context, ConsoleAccess requirement)
+    {
+        if ((security.Value.Open && !oidc.Value.Enabled) || context.User.IsInRole(Scopes.Agent)) context.Succeed(requirement);
+        return Task.CompletedTask;
     }
 }

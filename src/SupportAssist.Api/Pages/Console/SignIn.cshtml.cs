@@ -8,18 +8,22 @@ using SupportAssist.Api.Web;
 namespace SupportAssist.Api.Pages.Console;
 
 /// <summary>Agents sign in with a key holding the agent scope; the key is exchanged for a cookie session and never stored.</summary>
-public sealed class SignInModel(IOptions<SecurityOptions> security, FailedKeyLimiter failures) : PageModel
+public sealed class SignInModel(IOptions<SecurityOptions> security, IOptions<ConsoleOidcOptions> oidc, FailedKeyLimiter failures) : PageModel
 {
     [BindProperty] public string? Key { get; set; }
 
     public string? Error { get; private set; }
 
-    public bool Open => security.Value.Open;
+    public bool Open => security.Value.Open && !oidc.Value.Enabled;
 
-    public IActionResult OnGet() => Open ? Redirect("/console") : Page();
+    // With an OpenID Connect provider configured, agents sign in there; otherwise with a key (or not at all when open).
+    public IActionResult OnGet() =>
+        oidc.Value.Enabled ? Challenge(new AuthenticationProperties { RedirectUri = "/console" }, ConsoleSignIn.OidcScheme)
+        : Open ? Redirect("/console") : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (oidc.Value.Enabled) return Challenge(new AuthenticationProperties { RedirectUri = "/console" }, ConsoleSignIn.OidcScheme);
         if (failures.BlockedFor(HttpContext.Connection.RemoteIpAddress) is not null)
         {
             Error = "Too many wrong keys from this address: wait a few minutes.";
