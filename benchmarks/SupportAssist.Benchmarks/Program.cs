@@ -6,5 +6,10 @@ namespace SupportAssist.Benchmarks;
 // An explicit entry class: the API's top-level Program is referenced by the deflection benchmarks.
 internal static class BenchmarkEntry
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+    private static async Task Main(string[] args)
+    {
+        // dotnet run -c Release --project benchmarks/SupportAssist.Benchmarks -- page-load http://127.0.0.1:5080
+        if (args is ["page-load", var baseUrl, ..]) await PageLoadRun.RunAsync(baseUrl);
+        else BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+    }
 }
