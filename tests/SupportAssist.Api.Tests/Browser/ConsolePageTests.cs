@@ -55,9 +55,28 @@ public sealed class ConsolePageTests(KeyedBrowserHost host) : IClassFixture<Keye
     }
 
     [BrowserFact]
-    public async Task An_agent_finds_the_case_drafts_edits_and_sends_and_it_shows_in_insights()
+    public async Task A_customer_contacts_support_and_an_agent_finds_the_case_drafts_edits_sends_and_sees_it_in_insights()
     {
-        var (id, reference) = await ContactAsync("Refund fees", "Do I get the processing fees back when I refund a payment?");
+        // The customer, on the contact page: types, gets help, says it did not help, contacts support.
+        var customer = await host.NewPageAsync();
+        await customer.GotoAsync("/contact");
+        await customer.GetByLabel("Subject").FillAsync("Refund fees");
+        await customer.GetByLabel("Describe your problem").PressSequentiallyAsync("Do I get the processing fees back when I refund a payment?");
+        await Assertions.Expect(customer.Locator("#suggestion-list li").First).ToBeVisibleAsync();
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Get help" }).ClickAsync();
+        await Assertions.Expect(customer.Locator("#answer")).ToHaveAttributeAsync("aria-busy", "false");
+        var askedForFeedback = await customer.Locator("#feedback").IsVisibleAsync();
+        if (askedForFeedback)
+        {
+            await customer.GetByRole(AriaRole.Button, new() { Name = "No" }).ClickAsync();
+            await Assertions.Expect(customer.Locator("#feedback-status")).Not.ToBeEmptyAsync();
+        }
+        await customer.GetByLabel("Your email").FillAsync("console@example.com");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Contact support" }).ClickAsync();
+        await Assertions.Expect(customer.Locator("#status")).ToContainTextAsync("Your case reference is SA-");
+        var reference = System.Text.RegularExpressions.Regex.Match(await customer.Locator("#status").InnerTextAsync(), "SA-[0-9A-Z]{4}-[0-9A-Z]{4}").Value;
+
+        // The agent, in the console.
         var page = await SignedInAsync();
         var session = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "sa-console");
         Assert.True(session.HttpOnly);
@@ -78,7 +97,11 @@ public sealed class ConsolePageTests(KeyedBrowserHost host) : IClassFixture<Keye
 
         using var client = host.Factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", KeyedBrowserHost.AgentKey);
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
         var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/cases/{id}");
+        Assert.Equal(reference, stored.GetProperty("reference").GetString());
+        var seen = Assert.Single(stored.GetProperty("seen").EnumerateArray());
+        if (askedForFeedback) Assert.Contains("not_helpful", seen.GetProperty("feedback").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal("pending", stored.GetProperty("status").GetString());
         var reply = Assert.Single(stored.GetProperty("replies").EnumerateArray());
         Assert.Equal("edited", reply.GetProperty("kind").GetString());
