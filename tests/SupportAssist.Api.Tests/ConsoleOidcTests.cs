@@ -69,14 +69,16 @@ public sealed class ConsoleOidcTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://login.example.com/tenant", "console", "Authority")]
-    [InlineData("https://login.example.com/tenant", "", "ClientId")]
-    public void Bad_provider_settings_stop_start_up(string authority, string clientId, string field)
+    [InlineData("http://login.example.com/tenant", "console", "agents", "Authority")]
+    [InlineData("https://login.example.com/tenant", "", "agents", "ClientId")]
+    [InlineData("https://login.example.com/tenant", "console", "", "AgentRole")]
+    public void Bad_provider_settings_stop_start_up(string authority, string clientId, string agentRole, string field)
     {
         using var factory = new SupportAssistFactory(settings: new Dictionary<string, string?>
         {
             ["SupportAssist:Console:Oidc:Authority"] = authority,
             ["SupportAssist:Console:Oidc:ClientId"] = clientId,
+            ["SupportAssist:Console:Oidc:AgentRole"] = agentRole,
         });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());

@@ -96,4 +96,42 @@ public sealed class WebhookTests : IAsyncLifetime
 
         Assert.Contains($"SupportAssist:Webhooks:{field}", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_receiver_that_never_answers_costs_the_event_but_not_the_service()
+    {
+        var answered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var receiver = builder.Build();
+        // The first event's deliveries hang until the sender gives up; the next event is taken.
+        receiver.MapPost("/hook", async (HttpRequest request, CancellationToken cancellationToken) =>
+        {
+            using var body = new StreamReader(request.Body);
+            var text = await body.ReadToEndAsync(cancellationToken);
+            if (text.Contains("First hanging", StringComparison.Ordinal)) await Task.Delay(Timeout.Infinite, cancellationToken);
+            answered.TrySetResult(text);
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+        using var factory = new SupportAssistFactory(settings: new Dictionary<string, string?>
+        {
+            ["SupportAssist:Webhooks:Url"] = receiver.Urls.Single() + "/hook",
+            ["SupportAssist:Webhooks:Secret"] = Secret,
+            ["SupportAssist:Webhooks:Resilience:AttemptTimeoutSeconds"] = "0.3",
+            ["SupportAssist:Webhooks:Resilience:TotalTimeoutSeconds"] = "1",
+            ["SupportAssist:Webhooks:Resilience:MaxRetries"] = "1",
+            ["SupportAssist:Webhooks:Resilience:RetryBaseDelaySeconds"] = "0.05",
+        });
+        var client = factory.CreateClient();
+
+        await client.PostAsJsonAsync("/v1/cases", new { subject = "First hanging", message = "How do I refund?", contactEmail = "a@example.com" });
+        await client.PostAsJsonAsync("/v1/cases", new { subject = "Second", message = "How do I refund?", contactEmail = "b@example.com" });
+        var delivered = await answered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains("\"subject\":\"Second\"", delivered, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Contains(factory.Log.Events, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("not delivered", StringComparison.Ordinal));
+    }
 }

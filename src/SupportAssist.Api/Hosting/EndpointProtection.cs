@@ -132,7 +132,8 @@ internal static class EndpointProtection
         builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, ClassLimitsValidation>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<LimitsOptions>>((forwarded, limits) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // The client's address, and the scheme a TLS-terminating proxy received (sign-in callbacks and Secure cookies need https).
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Only the configured proxies (none by default, not even loopback) are believed.
             forwarded.KnownIPNetworks.Clear();
 #pragma warning disable ASPDEPR005 // the obsolete list still holds the loopback default and is still consulted

@@ -18,7 +18,7 @@ public sealed class ConsoleOidcOptions : IValidatableObject
     /// <summary>The client secret of a confidential client (environment or user secrets only); empty for a public client.</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>The claim that lists the user's roles or groups, and the value that makes them an agent; empty: every user the provider signs in is one.</summary>
+    /// <summary>The claim that lists the user's roles or groups (as the provider names it), and the value that makes them an agent: required, so that not everyone a provider signs in reaches customers' cases.</summary>
     public string RoleClaim { get; set; } = "roles";
 
     public string? AgentRole { get; set; }
@@ -32,5 +32,7 @@ public sealed class ConsoleOidcOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:Authority must be the provider's https issuer URL", [nameof(Authority)]);
         if (string.IsNullOrWhiteSpace(ClientId)) yield return new ValidationResult($"{Section}:ClientId is required with an Authority", [nameof(ClientId)]);
         if (string.IsNullOrWhiteSpace(RoleClaim)) yield return new ValidationResult($"{Section}:RoleClaim must name a claim", [nameof(RoleClaim)]);
+        if (string.IsNullOrWhiteSpace(AgentRole))
+            yield return new ValidationResult($"{Section}:AgentRole is required with an Authority: the {RoleClaim} value that makes a user an agent", [nameof(AgentRole)]);
     }
 }

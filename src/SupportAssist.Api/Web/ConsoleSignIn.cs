@@ -10,7 +10,7 @@ namespace SupportAssist.Api.Web;
 
 /// <summary>
 /// Agents sign in to the console with a key holding the <c>agent</c> scope, exchanged for a cookie session
-/// (HttpOnly, SameSite=Strict, Secure outside Development; 8 hours, sliding). With no key configured the console is
+/// (HttpOnly, SameSite=Lax, Secure outside Development; 8 hours, sliding). With no key configured the console is
 /// open, like the API, and the start-up warning lists it.
 /// </summary>
 internal static class ConsoleSignIn
@@ -25,7 +25,9 @@ internal static class ConsoleSignIn
         {
             options.Cookie.Name = "sa-console";
             options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            // Lax, not Strict: the return from an OpenID Connect provider is a navigation from another site, and a Strict
+            // cookie would not be sent on it (a sign-in loop). Every console form carries an antiforgery token.
+            options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.LoginPath = "/console/signin";
             options.AccessDeniedPath = "/console/signin";
@@ -51,6 +53,8 @@ internal static class ConsoleSignIn
             oidc.ClientId = o.ClientId;
             oidc.ClientSecret = o.ClientSecret;
             oidc.ResponseType = "code";
+            // Claims keep the provider's names ("roles", "groups"), so RoleClaim means what the provider sends.
+            oidc.MapInboundClaims = false;
             oidc.UsePkce = true;
             oidc.RequireHttpsMetadata = !new Uri(o.Authority!).IsLoopback;
             oidc.CallbackPath = "/signin-oidc";
@@ -62,9 +66,9 @@ internal static class ConsoleSignIn
             oidc.Events.OnTokenValidated = context =>
             {
                 var principal = context.Principal!;
-                if (o.AgentRole is { Length: > 0 } role && !principal.HasClaim(o.RoleClaim, role))
+                if (!principal.HasClaim(o.RoleClaim, o.AgentRole!))
                 {
-                    context.Fail($"The provider's user lacks the '{role}' {o.RoleClaim} needed for the console.");
+                    context.Fail($"The provider's user lacks the '{o.AgentRole}' {o.RoleClaim} needed for the console.");
                     return Task.CompletedTask;
                 }
                 ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.Role, Scopes.Agent));

@@ -198,7 +198,8 @@ public sealed partial class DraftService(
     public const string NamePlaceholder = "[NAME]";
 
     // With no name the placeholder goes with the comma or space before it ("Hola, [NAME]:" gives "Hola:").
-    private static string Greet(string reply, string? name) => string.IsNullOrWhiteSpace(name)
+    /// <summary>A stored draft as it is shown: the <see cref="NamePlaceholder"/> replaced by <paramref name="name"/>, or gone with its separator when there is none.</summary>
+    public static string Greet(string reply, string? name) => string.IsNullOrWhiteSpace(name)
         ? NameSlot().Replace(reply.Replace(NamePlaceholder + " 様", "お客様", StringComparison.Ordinal), "")
         : reply.Replace(NamePlaceholder, name.Trim(), StringComparison.Ordinal);
 

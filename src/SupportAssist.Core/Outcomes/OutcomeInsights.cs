@@ -35,7 +35,8 @@ public sealed record OutcomeInsights(
         var perDay = outcomes.GroupBy(o => DateOnly.FromDateTime(o.Outcome.At.UtcDateTime)).OrderBy(g => g.Key).Select(g => (g.Key, Figures(g.ToList()))).ToList();
         var perLanguage = outcomes.Where(o => o.Outcome.Kind == "deflection")
             .GroupBy(o => LanguageOf(o.Outcome)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, Figures(g.ToList()))).ToList();
-        var unanswered = outcomes.Where(o => o.Outcome.Kind == "deflection" && o.Outcome.Decision != "answer").Select(o => o.Outcome);
+        // Gaps from the latest 2,000 unanswered questions at most: clustering is quadratic in the worst case.
+        var unanswered = outcomes.Where(o => o.Outcome.Kind == "deflection" && o.Outcome.Decision != "answer").Select(o => o.Outcome).TakeLast(2000);
         return new OutcomeInsights(Figures(outcomes), perDay, perLanguage, OutcomeMetrics.ContentGaps(unanswered).Take(gaps).ToList());
     }
 

@@ -81,9 +81,27 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) outcomes.Add(JsonSerializer.Deserialize<Outcome>(reader.GetString(0), Json)!);
         }
-        var all = new List<(Outcome, IReadOnlyList<FeedbackEvent>)>(outcomes.Count);
-        foreach (var outcome in outcomes) all.Add((outcome, await ReadFeedbackAsync(connection, null, outcome.Id, cancellationToken)));
-        return all;
+        // The feedback of the whole period in one query, not one per outcome.
+        var feedback = new Dictionary<Guid, List<FeedbackEvent>>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT f.outcome_id, f.kind, f.at, f.comment, f.final_text FROM outcome_feedback f
+                JOIN outcomes o ON o.id = f.outcome_id WHERE o.at >= $since ORDER BY f.seq
+                """;
+            command.Parameters.AddWithValue("$since", since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = Guid.Parse(reader.GetString(0));
+                if (!feedback.TryGetValue(id, out var events)) feedback[id] = events = [];
+                events.Add(new FeedbackEvent(id, reader.GetString(1),
+                    DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    reader.IsDBNull(3) ? null : reader.GetString(3))
+                { FinalText = reader.IsDBNull(4) ? null : reader.GetString(4) });
+            }
+        }
+        return outcomes.Select(o => (o, (IReadOnlyList<FeedbackEvent>)(feedback.TryGetValue(o.Id, out var events) ? events : []))).ToList();
     }
 
     public async Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken)

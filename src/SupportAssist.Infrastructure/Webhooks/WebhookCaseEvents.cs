@@ -73,7 +73,9 @@ public sealed partial class WebhookSender(
                 if (response.IsSuccessStatusCode) LogDelivered(logger, caseEvent.Type, caseEvent.Case.Id, (int)response.StatusCode);
                 else LogRefused(logger, caseEvent.Type, caseEvent.Case.Id, (int)response.StatusCode);
             }
-            catch (Exception error) when (error is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            // Whatever a receiver does (refuse, hang until the pipeline's timeout, break the circuit), the event is logged
+            // and the sender goes on: one bad delivery must never stop the host.
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, caseEvent.Type, caseEvent.Case.Id, error.GetType().Name);
             }

@@ -170,6 +170,30 @@ public sealed class ContactPageTests(BrowserHost host) : IClassFixture<BrowserHo
     }
 
     [BrowserFact]
+    public async Task Nothing_on_the_page_moves_while_the_answer_streams_in()
+    {
+        var page = await host.NewPageAsync();
+        // Tall enough that everything below the answer is in view: shifts out of view do not count.
+        await page.SetViewportSizeAsync(1280, 2400);
+        await page.GotoAsync("/contact");
+        await TypeQuestionAsync(page, "Refund fees", "Do I get the processing fees back when I refund a payment?");
+        await Assertions.Expect(page.Locator("#suggestion-list li").First).ToBeVisibleAsync();
+        // Layout shifts not caused by the user's own input (the browser's cumulative layout shift entries).
+        await page.EvaluateAsync("""
+            window.shifts = [];
+            window.shiftObserver = new PerformanceObserver(list => { for (const e of list.getEntries()) window.shifts.push(e.value); });
+            window.shiftObserver.observe({ type: 'layout-shift', buffered: false });
+            """);
+
+        // Clicked from script: a user's click would exempt the next half second of shifts from the count.
+        await page.EvaluateAsync("document.getElementById('get-help').click()");
+        await Assertions.Expect(page.Locator("#answer")).ToHaveAttributeAsync("aria-busy", "false");
+
+        var shifts = await page.EvaluateAsync<double[]>("[...window.shifts, ...window.shiftObserver.takeRecords().map(e => e.value)]");
+        Assert.True(shifts.Sum() < 0.01, $"layout shift {shifts.Sum():0.0000} ({shifts.Length} shifts), answer height {await page.Locator("#answer").EvaluateAsync<double>("e => e.getBoundingClientRect().height")}");
+    }
+
+    [BrowserFact]
     public async Task The_page_speaks_Spanish_to_a_Spanish_browser()
     {
         var page = await host.NewPageAsync(locale: "es-ES");

@@ -38,6 +38,10 @@ public sealed class LlmIntentClassifierTests : IAsyncLifetime
     {
         var settings = LlmTestHost.Settings(_server);
         settings["SupportAssist:Llm:Resilience:MaxRetries"] = "0";
+        // Generous: these tests are about the replies, not timeouts, and a loaded CI machine once took over 5 s.
+        settings["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "60";
+        settings["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "120";
+        settings["SupportAssist:Llm:Resilience:CircuitSamplingSeconds"] = "120";
         configure?.Invoke(settings);
         await using var host = await LlmTestHost.StartAsync(settings);
         var prompts = host.Services.GetRequiredService<IReadOnlyDictionary<string, PromptDefinition>>();

@@ -44,7 +44,8 @@ public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog o
         DraftFeedbackKind kind;
         if (verdict == "reject") kind = DraftFeedbackKind.Rejected;
         else if (string.IsNullOrEmpty(text)) return await WithNoticeAsync(id, "Write the reply before sending it.", cancellationToken);
-        else kind = drafted?.Answer is { } original && Normalize(original) == Normalize(text) ? DraftFeedbackKind.Accepted : DraftFeedbackKind.Edited;
+        // The draft as the agent saw it (cases carry no name: the greeting's placeholder is removed).
+        else kind = drafted?.Answer is { } original && Normalize(DraftService.Greet(original, null)) == Normalize(text) ? DraftFeedbackKind.Accepted : DraftFeedbackKind.Edited;
         var (status, _, existing) = await cases.RecordReplyAsync(
             id, draftId, kind, kind == DraftFeedbackKind.Edited ? text : null, ApiKeyAuthentication.CallerName(User), cancellationToken);
         return status switch
@@ -86,8 +87,12 @@ public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog o
     private async Task LoadPendingDraftAsync(CancellationToken cancellationToken)
     {
         var pending = Case!.Drafts.LastOrDefault(d => Case.Replies.All(r => r.DraftId != d));
-        if (pending == Guid.Empty || await outcomes.GetAsync(pending, cancellationToken) is not { Answer: { } text }) return;
-        Draft = new DraftView(pending, text, [], null, false);
+        if (pending == Guid.Empty || await outcomes.GetAsync(pending, cancellationToken) is not { Answer: { } text } outcome) return;
+        // The citations by article, as the outcome recorded them (titles and internal markers come with a fresh draft).
+        var articleOf = outcome.Retrieved.GroupBy(r => r.ChunkId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ArticleId, StringComparer.Ordinal);
+        var cited = outcome.CitedChunks.Select(c => articleOf.GetValueOrDefault(c)).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Select((article, i) => new CitationView(i + 1, article, null, false, "")).ToList();
+        Draft = new DraftView(pending, DraftService.Greet(text, null), cited, null, outcome.DegradedReason is not null);
     }
 
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -35,7 +35,7 @@ public sealed class IndexModel(ICaseStore store, TimeProvider clock) : PageModel
         CaseCursor? cursor = null;
         if (After?.Split('_') is [var ticks, var id] && long.TryParse(ticks, out var t) && t > 0 && t < DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(id, out var g))
             cursor = new CaseCursor(new DateTimeOffset(t, TimeSpan.Zero), g);
-        var queue = string.IsNullOrWhiteSpace(Queue) ? null : Queue.Trim();
+        var queue = string.IsNullOrWhiteSpace(Queue) ? null : Queue.Trim()[..Math.Min(100, Queue.Trim().Length)];
         var before = OlderThanHours is > 0 and < 100_000 ? Now.AddHours(-OlderThanHours.Value) : (DateTimeOffset?)null;
         var page = await store.ListAsync(new CaseQuery(queue, priority, status, before, null, PageSize, cursor), cancellationToken);
         Cases = page.Cases;

@@ -13,7 +13,8 @@ public sealed class InsightsModel(IOutcomeLog outcomes, TimeProvider clock) : Pa
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Days = Math.Clamp(Days, 1, 365);
+        // At most 90 days: insights read every outcome of the period on each view.
+        Days = Math.Clamp(Days, 1, 90);
         var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(1 - Days);
         Insights = OutcomeInsights.Of(await outcomes.ReadSinceAsync(new DateTimeOffset(since, TimeSpan.Zero), cancellationToken));
     }
