@@ -96,6 +96,9 @@ public class TriagePredictionBenchmarks
         public Task<Outcome?> GetAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Outcome?>(null);
 
         public Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<FeedbackEvent>>([]);
-        public Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+        // Nothing is kept, so nothing is read back.
+        public Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<(Outcome, IReadOnlyList<FeedbackEvent>)>>([]);
     }
 }
