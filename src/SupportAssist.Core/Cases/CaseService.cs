@@ -58,7 +58,8 @@ public sealed partial class CaseService(
         var supportCase = new SupportCase(
             Guid.NewGuid(), NewReference(), now, now, CaseStatus.Open, subject, message, request.ContactEmail.Trim(), request.Locale, request.Plan,
             await TriageAsync(request, cancellationToken), seen, []);
-        await store.CreateAsync(supportCase, cancellationToken);
+        // References are 40 random bits: a clash is rare, and a new one is drawn.
+        while (!await store.CreateAsync(supportCase, cancellationToken)) supportCase = supportCase with { Reference = NewReference() };
         foreach (var deflection in seen)
         {
             await outcomes.RecordFeedbackAsync(

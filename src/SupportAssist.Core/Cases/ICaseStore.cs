@@ -3,8 +3,8 @@ namespace SupportAssist.Cases;
 /// <summary>Where cases live: SQLite on the embedded default; a shared store for several replicas.</summary>
 public interface ICaseStore
 {
-    /// <summary>Stores a new case.</summary>
-    Task CreateAsync(SupportCase supportCase, CancellationToken cancellationToken);
+    /// <summary>Stores a new case; false, storing nothing, when its reference is already taken.</summary>
+    Task<bool> CreateAsync(SupportCase supportCase, CancellationToken cancellationToken);
 
     /// <summary>The case with <paramref name="id"/>, or null.</summary>
     Task<SupportCase?> GetAsync(Guid id, CancellationToken cancellationToken);

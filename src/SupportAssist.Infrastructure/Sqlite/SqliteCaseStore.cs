@@ -11,19 +11,21 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task CreateAsync(SupportCase supportCase, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(SupportCase supportCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(supportCase);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // A reference already taken inserts nothing (the id is new, so only the reference can clash).
         command.CommandText = """
             INSERT INTO cases (id, reference, created_at, updated_at, status, queue, priority, document)
             VALUES ($id, $reference, $created, $updated, $status, $queue, $priority, $document)
+            ON CONFLICT (reference) DO NOTHING
             """;
         Bind(command, supportCase);
         command.Parameters.AddWithValue("$reference", supportCase.Reference);
         command.Parameters.AddWithValue("$created", Timestamp(supportCase.CreatedAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<SupportCase?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -166,4 +166,41 @@ public sealed class ConsolePageTests(KeyedBrowserHost host) : IClassFixture<Keye
         var axe = await page.RunAxe();
         Assert.True(Serious(axe).Length == 0, Serious(axe));
     }
+
+    // Presses Tab until the focused element satisfies the script's test (at most 80 presses).
+    private static async Task TabToAsync(IPage page, string test)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>($"(e => {test})(document.activeElement)")) return;
+        }
+        Assert.Fail($"Tab never reached an element where {test}");
+    }
+
+    [BrowserFact]
+    public async Task An_agent_answers_a_case_from_the_keyboard_alone()
+    {
+        var (_, reference) = await ContactAsync("Keyboard refund", "How do I refund a payment?");
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/console");
+
+        await TabToAsync(page, "e.id === 'key'");
+        await page.Keyboard.TypeAsync(KeyedBrowserHost.AgentKey);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cases" })).ToBeVisibleAsync();
+        await TabToAsync(page, $"e.textContent === '{reference}'");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        await TabToAsync(page, "e.textContent.trim() === 'Draft a reply'");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByLabel("Draft reply (edit before sending if needed)")).Not.ToBeEmptyAsync();
+        await TabToAsync(page, "e.id === 'final-text'");
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync(" Thanks for waiting.");
+        await TabToAsync(page, "e.textContent.trim() === 'Send reply'");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("sent with your edits");
+    }
 }
