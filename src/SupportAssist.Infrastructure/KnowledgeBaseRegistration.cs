@@ -32,6 +32,8 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton(sp => new SqliteDatabase(
             Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        // Group commit: outcome writes and feedback share one writer and its batches (disposed, so drained, at shutdown).
+        builder.Services.AddSingleton(sp => new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>()));
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<SqliteVectorIndex>();
         builder.Services.AddSingleton<SqliteKnowledgeStore>();

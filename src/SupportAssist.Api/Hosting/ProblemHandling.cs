@@ -19,6 +19,7 @@ internal static class ProblemHandling
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<EmbedderMismatchHandler>();
         builder.Services.AddExceptionHandler<IndexUnavailableHandler>();
+        builder.Services.AddExceptionHandler<StoreBusyHandler>();
     }
 
     /// <summary>What Kestrel itself allows (it answers anything larger with an empty 414 or 431 before any middleware runs).</summary>
@@ -190,5 +191,22 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         field = field.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal).TrimStart('.');
         return field.Length == 0 ? null : field;
+    }
+}
+
+/// <summary>The store's write queue is full: 503 with Retry-After, nothing written (back-pressure, not a failure).</summary>
+internal sealed class StoreBusyHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not SupportAssist.Outcomes.StoreBusyException busy || httpContext.Response.HasStarted) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is busy.", Detail = "Too many writes are waiting; nothing was written. Try again shortly." },
+        });
     }
 }

@@ -5,16 +5,35 @@ using SupportAssist.Outcomes;
 
 namespace SupportAssist.Infrastructure.Sqlite;
 
-/// <summary>The outcome store on the embedded SQLite file: outcomes as JSON records, feedback as rows.</summary>
-public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
+/// <summary>
+/// The outcome store on the embedded SQLite file: outcomes as JSON records, feedback as rows. Writes go through the
+/// group-commit <see cref="SqliteWriter"/> when there is one (the service), or straight to the file (tools).
+/// </summary>
+public sealed class SqliteOutcomeLog(SqliteDatabase database, SqliteWriter? writer = null) : IOutcomeLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task RecordAsync(Outcome outcome, CancellationToken cancellationToken)
+    public Task RecordAsync(Outcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        return WriteAsync((connection, transaction, token) => InsertAsync(connection, transaction, outcome, token), cancellationToken);
+    }
+
+    // Through the writer's next batch, or in a transaction of its own.
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (writer is not null) return await writer.WriteAsync(work, cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, Outcome outcome, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "INSERT INTO outcomes (id, kind, at, decision, session_id, record) VALUES ($id, $kind, $at, $decision, $session, $record)";
         command.Parameters.AddWithValue("$id", outcome.Id.ToString("D"));
         command.Parameters.AddWithValue("$kind", outcome.Kind);
@@ -23,16 +42,21 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
         command.Parameters.AddWithValue("$session", (object?)outcome.SessionId ?? DBNull.Value);
         command.Parameters.AddWithValue("$record", JsonSerializer.Serialize(outcome, Json));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        return true;
     }
 
-    public async Task<FeedbackResult> RecordFeedbackAsync(FeedbackEvent feedback, string outcomeKind, FeedbackRule rule, CancellationToken cancellationToken)
+    public Task<FeedbackResult> RecordFeedbackAsync(FeedbackEvent feedback, string outcomeKind, FeedbackRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feedback);
         ArgumentNullException.ThrowIfNull(rule);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: the rule sees every event stored before this one, and no conflicting event can slip in
-        // between reading them and writing.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // In one transaction with every write before it (the writer runs one write at a time): the rule sees every
+        // event stored before this one, and no conflicting event can slip in between reading them and writing.
+        return WriteAsync((connection, transaction, token) => RecordFeedbackAsync(connection, transaction, feedback, outcomeKind, rule, token), cancellationToken);
+    }
+
+    private static async Task<FeedbackResult> RecordFeedbackAsync(
+        SqliteConnection connection, SqliteTransaction transaction, FeedbackEvent feedback, string outcomeKind, FeedbackRule rule, CancellationToken cancellationToken)
+    {
         await using (var kind = connection.CreateCommand())
         {
             kind.Transaction = transaction;
@@ -52,7 +76,6 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database) : IOutcomeLog
         insert.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
         insert.Parameters.AddWithValue("$final", (object?)feedback.FinalText ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
