@@ -7,25 +7,28 @@ using SupportAssist.Cases;
 namespace SupportAssist.Infrastructure.Sqlite;
 
 /// <summary>Cases on the embedded SQLite file (table <c>cases</c>): filter columns beside the case as JSON.</summary>
-public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
+public sealed class SqliteCaseStore(SqliteDatabase database, SqliteWriter? writer = null) : ICaseStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task<bool> CreateAsync(SupportCase supportCase, CancellationToken cancellationToken)
+    public Task<bool> CreateAsync(SupportCase supportCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(supportCase);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // A reference already taken inserts nothing (the id is new, so only the reference can clash).
-        command.CommandText = """
-            INSERT INTO cases (id, reference, created_at, updated_at, status, queue, priority, document)
-            VALUES ($id, $reference, $created, $updated, $status, $queue, $priority, $document)
-            ON CONFLICT (reference) DO NOTHING
-            """;
-        Bind(command, supportCase);
-        command.Parameters.AddWithValue("$reference", supportCase.Reference);
-        command.Parameters.AddWithValue("$created", Timestamp(supportCase.CreatedAt));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return SqliteWriter.WriteAsync(database, writer, async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // A reference already taken inserts nothing (the id is new, so only the reference can clash).
+            command.CommandText = """
+                INSERT INTO cases (id, reference, created_at, updated_at, status, queue, priority, document)
+                VALUES ($id, $reference, $created, $updated, $status, $queue, $priority, $document)
+                ON CONFLICT (reference) DO NOTHING
+                """;
+            Bind(command, supportCase);
+            command.Parameters.AddWithValue("$reference", supportCase.Reference);
+            command.Parameters.AddWithValue("$created", Timestamp(supportCase.CreatedAt));
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
     }
 
     public async Task<SupportCase?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -65,24 +68,24 @@ public sealed class SqliteCaseStore(SqliteDatabase database) : ICaseStore
         return new CasePage(cases, new CaseCursor(cases[^1].CreatedAt, cases[^1].Id));
     }
 
-    public async Task<SupportCase?> UpdateAsync(Guid id, Func<SupportCase, SupportCase> change, CancellationToken cancellationToken)
+    public Task<SupportCase?> UpdateAsync(Guid id, Func<SupportCase, SupportCase> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: no other writer changes the case between reading and writing it.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (await ReadAsync(connection, transaction, id, cancellationToken) is not { } current) return null;
-        var changed = change(current);
-        if (!ReferenceEquals(changed, current))
+        // In one transaction with every write before it: no other writer changes the case between reading and writing it.
+        return SqliteWriter.WriteAsync(database, writer, async (connection, transaction, token) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE cases SET updated_at = $updated, status = $status, queue = $queue, priority = $priority, document = $document WHERE id = $id";
-            Bind(command, changed with { Id = current.Id, Reference = current.Reference, CreatedAt = current.CreatedAt });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
+            if (await ReadAsync(connection, transaction, id, token) is not { } current) return null;
+            var changed = change(current);
+            if (!ReferenceEquals(changed, current))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE cases SET updated_at = $updated, status = $status, queue = $queue, priority = $priority, document = $document WHERE id = $id";
+                Bind(command, changed with { Id = current.Id, Reference = current.Reference, CreatedAt = current.CreatedAt });
+                await command.ExecuteNonQueryAsync(token);
+            }
+            return changed;
+        }, cancellationToken);
     }
 
     private static async Task<SupportCase?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, Guid id, CancellationToken cancellationToken)

@@ -19,16 +19,8 @@ public sealed class SqliteOutcomeLog(SqliteDatabase database, SqliteWriter? writ
         return WriteAsync((connection, transaction, token) => InsertAsync(connection, transaction, outcome, token), cancellationToken);
     }
 
-    // Through the writer's next batch, or in a transaction of its own.
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        if (writer is not null) return await writer.WriteAsync(work, cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var result = await work(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        SqliteWriter.WriteAsync(database, writer, work, cancellationToken);
 
     private static async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, Outcome outcome, CancellationToken cancellationToken)
     {

@@ -41,6 +41,23 @@ public sealed partial class SqliteWriter : IAsyncDisposable
     private long _batches;
     private int _largestBatch;
 
+    /// <summary>
+    /// Runs <paramref name="work"/> through <paramref name="writer"/>'s next batch when there is a writer (the service),
+    /// or in a transaction of its own on <paramref name="database"/> (tools and tests that open the file directly).
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(
+        SqliteDatabase database, SqliteWriter? writer, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(work);
+        if (writer is not null) return await writer.WriteAsync(work, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     /// <summary>Runs <paramref name="work"/> in the next batch's transaction; completes when that batch has committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
