@@ -33,7 +33,11 @@ public static class KnowledgeBaseRegistration
             Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         // Group commit: outcome writes and feedback share one writer and its batches (disposed, so drained, at shutdown).
-        builder.Services.AddSingleton(sp => new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize);
+        });
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<SqliteVectorIndex>();
         builder.Services.AddSingleton<SqliteKnowledgeStore>();

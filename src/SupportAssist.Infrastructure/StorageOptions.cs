@@ -10,6 +10,14 @@ public sealed class StorageOptions
     /// <summary>SQLite file for articles, chunks, vectors and outcomes; relative paths are under the content root.</summary>
     [Required(AllowEmptyStrings = false)]
     public string SqlitePath { get; set; } = "data/supportassist.db";
+
+    /// <summary>Writes (outcomes, feedback, cases, audit) that may wait for the group-commit writer; beyond it a write is refused with 503 and Retry-After.</summary>
+    [Range(1, 1_000_000)]
+    public int WriteQueueCapacity { get; set; } = 4096;
+
+    /// <summary>The most writes committed in one transaction.</summary>
+    [Range(1, 10_000)]
+    public int WriteBatchSize { get; set; } = 256;
 }
 
 /// <summary>Where chunk vectors are searched. Bound from <c>SupportAssist:VectorStore</c>.</summary>
