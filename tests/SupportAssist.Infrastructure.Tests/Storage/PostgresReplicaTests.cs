@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using SupportAssist.Cases;
+using SupportAssist.Infrastructure.Postgres;
 using SupportAssist.Outcomes;
 using SupportAssist.Triage;
 
@@ -42,5 +45,31 @@ public sealed class PostgresReplicaTests
 
         Assert.Single(results, r => r.Status == FeedbackStatus.Recorded);
         Assert.Single(await b.Outcomes.FeedbackAsync(outcome.Id, CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task Replicas_starting_together_apply_each_migration_once()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        try
+        {
+            var databases = Enumerable.Range(0, 4).Select(_ => new PostgresDatabase(connectionString, NullLogger<PostgresDatabase>.Instance)).ToList();
+            await Task.WhenAll(databases.Select(d => Task.Run(() => d.MigrateAsync(CancellationToken.None))));
+
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await using var count = new NpgsqlCommand("SELECT count(*), max(version) FROM schema_migrations", connection);
+                await using var reader = await count.ExecuteReaderAsync();
+                await reader.ReadAsync();
+                Assert.Equal(PostgresDatabase.LatestVersion, reader.GetInt64(0));
+                Assert.Equal(PostgresDatabase.LatestVersion, reader.GetInt32(1));
+            }
+            foreach (var database in databases) await database.DisposeAsync();
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
     }
 }
