@@ -3,6 +3,7 @@ using Npgsql;
 using SupportAssist.Cases;
 using SupportAssist.Infrastructure.Postgres;
 using SupportAssist.Outcomes;
+using SupportAssist.Testing;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Tests.Storage;

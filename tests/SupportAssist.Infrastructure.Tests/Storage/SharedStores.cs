@@ -5,6 +5,8 @@ using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Knowledge;
 using SupportAssist.Outcomes;
 
+using SupportAssist.Testing;
+
 namespace SupportAssist.Infrastructure.Tests.Storage;
 
 /// <summary>

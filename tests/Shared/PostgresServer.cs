@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SupportAssist.Infrastructure.Tests.Storage;
+namespace SupportAssist.Testing;
 
 /// <summary>
 /// The PostgreSQL server the store tests run against: <c>SUPPORTASSIST_POSTGRES</c> is a connection string to it with
