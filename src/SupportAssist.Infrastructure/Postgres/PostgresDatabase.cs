@@ -133,6 +133,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
                 _dataSource.Clear();
                 LogUnavailable(_logger, error.GetType().Name);
                 return new StoreUnavailableException("The PostgreSQL database cannot be reached.", error);
+            // A connection broken mid-batch disposes its transaction: what counts is why it broke.
+            case { InnerException: { } inner } when Translate(inner) is StoreUnavailableException or StoreBusyException:
+                return Translate(inner);
             default:
                 return error;
         }
