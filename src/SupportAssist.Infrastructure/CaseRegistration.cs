@@ -15,7 +15,6 @@ public static class CaseRegistration
     public static IHostApplicationBuilder AddCases(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<ICaseStore, SqliteCaseStore>();
         builder.Services.AddSingleton<CaseService>();
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The optional webhook: a queue and a background sender, used only when a URL is configured.

@@ -27,7 +27,6 @@ public static class DeflectionRegistration
         builder.Services.AddSingleton<IValidateOptions<DeflectionOptions>, PolicyModelValidation>();
         builder.Services.AddSingleton(sp => AnswerabilityModelFile.Read(PolicyModelPath(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
         builder.Services.AddSingleton(sp => new HumanHandoffRules(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value.HandoffPatterns));
-        builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<DeflectionService>();
         return builder;
     }
@@ -37,7 +36,6 @@ public static class DeflectionRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DraftOptions>().BindConfiguration(DraftOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<DraftService>();
         return builder;
     }

@@ -21,7 +21,7 @@ public static class KnowledgeBaseRegistration
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSharedState();
         builder.Services.AddOptions<KnowledgeBaseOptions>().BindConfiguration(KnowledgeBaseOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             // Warming answer sentences only pays where a cache keeps the vectors.
             .PostConfigure<IOptions<EmbeddingsOptions>>((kb, embeddings) => kb.WarmAnswerSentences &= embeddings.Value.Cache && embeddings.Value.Provider != EmbeddingsOptions.Lexical);
@@ -32,12 +32,6 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton(sp => new SqliteDatabase(
             Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
-        // Group commit: outcome writes and feedback share one writer and its batches (disposed, so drained, at shutdown).
-        builder.Services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize);
-        });
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<SqliteVectorIndex>();
         builder.Services.AddSingleton<SqliteKnowledgeStore>();
@@ -45,7 +39,6 @@ public static class KnowledgeBaseRegistration
         // The provider is read when first resolved, after every configuration source (tests' included) is in.
         builder.Services.AddSingleton<IKnowledgeStore>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantKnowledgeStore>() : sp.GetRequiredService<SqliteKnowledgeStore>());
         builder.Services.AddSingleton<KnowledgeBaseIngestor>();
-        builder.Services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
         builder.Services.AddHostedService<StartupIndexer>();
         return builder;
     }

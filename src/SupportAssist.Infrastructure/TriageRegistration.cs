@@ -22,7 +22,6 @@ public static class TriageRegistration
         builder.Services.AddSingleton<LoadedIntentClassifier>();
         builder.Services.AddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<LoadedIntentClassifier>());
         builder.Services.AddHostedService<TriageModelLoader>();
-        builder.Services.TryAddSingleton<IOutcomeLog, SqliteOutcomeLog>();
         builder.Services.AddSingleton<TriageService>();
         return builder;
     }

@@ -20,6 +20,7 @@ internal static class ProblemHandling
         builder.Services.AddExceptionHandler<EmbedderMismatchHandler>();
         builder.Services.AddExceptionHandler<IndexUnavailableHandler>();
         builder.Services.AddExceptionHandler<StoreBusyHandler>();
+        builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
     }
 
     /// <summary>What Kestrel itself allows (it answers anything larger with an empty 414 or 431 before any middleware runs).</summary>
@@ -207,6 +208,23 @@ internal sealed class StoreBusyHandler(IProblemDetailsService problems) : IExcep
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is busy.", Detail = "Too many writes are waiting; nothing was written. Try again shortly." },
+        });
+    }
+}
+
+/// <summary>The shared store (PostgreSQL) cannot be reached: 503 with Retry-After, nothing written; the API recovers by itself when it is back.</summary>
+internal sealed class StoreUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not SupportAssist.Outcomes.StoreUnavailableException unavailable || httpContext.Response.HasStarted) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service's store is unavailable.", Detail = "Nothing was written. Try again shortly." },
         });
     }
 }

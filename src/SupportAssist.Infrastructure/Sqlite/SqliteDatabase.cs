@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SupportAssist.Infrastructure.Storage;
 
 namespace SupportAssist.Infrastructure.Sqlite;
 
@@ -38,7 +38,7 @@ public sealed partial class SqliteDatabase : IDisposable
     /// <summary>The schema version this build expects.</summary>
     public static int LatestVersion => Migrations.Value.Count;
 
-    private static readonly Lazy<IReadOnlyList<(int Version, string Name, string Sql)>> Migrations = new(LoadMigrations);
+    private static readonly Lazy<IReadOnlyList<SqlMigration>> Migrations = new(() => SqlMigrations.Load("SupportAssist.Infrastructure.Sqlite.Migrations"));
 
     /// <summary>An open connection on an up-to-date schema.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -81,27 +81,6 @@ public sealed partial class SqliteDatabase : IDisposable
     }
 
     public void Dispose() => _migrationGate.Dispose();
-
-    private static List<(int, string, string)> LoadMigrations()
-    {
-        var assembly = typeof(SqliteDatabase).Assembly;
-        var migrations = new List<(int, string, string)>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            // Resource names look like SupportAssist.Infrastructure.Sqlite.Migrations.0001_knowledge_base.sql
-            var file = resource[(resource.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
-            var version = int.Parse(file[..4], CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            migrations.Add((version, file[5..^4], reader.ReadToEnd()));
-        }
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Item1 != i + 1)
-                throw new InvalidOperationException($"Migrations must be numbered 1..n without gaps; found {migrations[i].Item1} at position {i + 1}.");
-        }
-        return migrations;
-    }
 
     internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
