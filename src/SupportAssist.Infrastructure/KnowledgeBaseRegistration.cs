@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportAssist.Diagnostics;
 using SupportAssist.Embeddings.Arctic;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.KnowledgeBase;
@@ -36,7 +37,8 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize);
+            return new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize,
+                sp.GetService<SupportAssistMetrics>());
         });
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddSingleton<SqliteVectorIndex>();
@@ -88,7 +90,8 @@ public static class KnowledgeBaseRegistration
                 sp.GetRequiredService<IOptions<RetrievalOptions>>(),
                 sp.GetRequiredService<ILogger<HybridRetriever>>(),
                 qdrant?.Fusion == QdrantOptions.ServerFusion ? sp.GetRequiredService<QdrantSearchIndex>() : null,
-                qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null);
+                qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null,
+                sp.GetService<SupportAssistMetrics>());
         });
         return builder;
     }

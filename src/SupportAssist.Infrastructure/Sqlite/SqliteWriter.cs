@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SupportAssist.Diagnostics;
 using SupportAssist.Outcomes;
 
 namespace SupportAssist.Infrastructure.Sqlite;
@@ -20,8 +21,10 @@ public sealed partial class SqliteWriter : IAsyncDisposable
     private readonly Channel<IWrite> _queue;
     private readonly Task _loop;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SupportAssistMetrics? _metrics;
 
-    public SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger, int capacity = 4096, int maxBatch = 256)
+    /// <param name="metrics">When given, the queue's depth is observed and each committed batch's size recorded.</param>
+    public SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger, int capacity = 4096, int maxBatch = 256, SupportAssistMetrics? metrics = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
@@ -29,6 +32,8 @@ public sealed partial class SqliteWriter : IAsyncDisposable
         _logger = logger;
         _maxBatch = maxBatch;
         _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _metrics = metrics;
+        metrics?.TrackWriteQueue(() => _queue.Reader.Count);
         _loop = Task.Run(RunAsync);
     }
 
@@ -88,6 +93,7 @@ public sealed partial class SqliteWriter : IAsyncDisposable
                 foreach (var write in done) write.Succeed();
                 Interlocked.Increment(ref _batches);
                 if (batch.Count > _largestBatch) Volatile.Write(ref _largestBatch, batch.Count);
+                _metrics?.RecordWriteBatch(batch.Count);
             }
             catch (Exception error)
             {
