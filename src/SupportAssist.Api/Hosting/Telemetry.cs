@@ -45,7 +45,11 @@ internal static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation());
-        if (builder.Configuration.GetValue<bool>($"{TelemetryOptions.Section}:Prometheus")) telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
+        // The scrape exporter is a reader of the meter provider, registered now or never: the switch is read from the
+        // configuration the host starts with (appsettings, environment, command line); MapTelemetry checks it still holds.
+        var prometheus = builder.Configuration.GetValue<bool>($"{TelemetryOptions.Section}:Prometheus");
+        if (prometheus) telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
+        builder.Services.AddSingleton(new PrometheusRegistration(prometheus));
 
         // The OTLP exporters are added when the providers are built, from the validated options (every configuration
         // source is in by then, tests' included).
@@ -62,11 +66,19 @@ internal static class Telemetry
     }
 
     /// <summary>Maps <c>/metrics</c> as an admin endpoint when Prometheus scraping is on.</summary>
+    /// <exception cref="InvalidOperationException">The Prometheus switch came from a configuration source added after registration.</exception>
     public static void MapTelemetry(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus) return;
+        var enabled = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus;
+        if (enabled != app.Services.GetRequiredService<PrometheusRegistration>().Registered)
+            throw new InvalidOperationException($"{TelemetryOptions.Section}:Prometheus is {enabled} now but was {!enabled} when the exporter was registered: "
+                + "set it in appsettings.json, an environment variable or the command line, not in a configuration source added later.");
+        if (!enabled) return;
         app.MapPrometheusScrapingEndpoint(MetricsPath).ForClass(EndpointClass.Admin).WithTags("Telemetry").ExcludeFromDescription();
     }
+
+    // Whether the Prometheus exporter was registered with the meter provider.
+    private sealed record PrometheusRegistration(bool Registered);
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments(MetricsPath, StringComparison.Ordinal) || path.StartsWithSegments("/health", StringComparison.Ordinal);
