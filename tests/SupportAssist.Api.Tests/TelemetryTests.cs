@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -185,6 +186,38 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task With_an_OTLP_endpoint_traces_and_metrics_are_exported_to_it_over_http_protobuf()
+    {
+        await using var collector = await OtlpReceiver.StartAsync();
+        using var factory = new SupportAssistFactory(settings: new Dictionary<string, string?>
+        {
+            ["SupportAssist:Telemetry:OtlpEndpoint"] = collector.Root.ToString(),
+            ["SupportAssist:Telemetry:OtlpProtocol"] = "http/protobuf",
+        });
+        var response = await factory.CreateClient().PostAsJsonAsync("/v1/deflections", new { question = RefundQuestion });
+
+        // Flushing exports what has ended so far (the retrieval span at least) and every instrument, synchronously.
+        Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush());
+        Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(("/v1/traces", "application/x-protobuf"), collector.Received);
+        Assert.Contains(("/v1/metrics", "application/x-protobuf"), collector.Received);
+    }
+
+    [Theory]
+    [InlineData("collector:4317")]
+    [InlineData("/v1/traces")]
+    public void An_OTLP_endpoint_that_is_not_an_http_address_fails_start_up_naming_the_setting(string endpoint)
+    {
+        using var factory = new SupportAssistFactory(settings: new Dictionary<string, string?> { ["SupportAssist:Telemetry:OtlpEndpoint"] = endpoint });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("SupportAssist:Telemetry:OtlpEndpoint", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_Prometheus_there_is_no_metrics_endpoint()
     {
         using var factory = new SupportAssistFactory(settings: new Dictionary<string, string?> { ["SupportAssist:Security:AdminApiKeys:0"] = AdminKey });
@@ -245,6 +278,42 @@ public sealed class TelemetryTests
     }
 
     private static long Gauge(List<MetricSnapshot> metrics, string name) => Assert.Single(Points(metrics, name, [])).GetGaugeLastValueLong();
+
+    // An OTLP/HTTP receiver on loopback that accepts every export and remembers its path and content type.
+    private sealed class OtlpReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string ContentType)> _received = new();
+
+        private OtlpReceiver(WebApplication app) => _app = app;
+
+        public Uri Root { get; private set; } = null!;
+
+        public IReadOnlyList<(string Path, string ContentType)> Received => [.. _received];
+
+        public static async Task<OtlpReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            var receiver = new OtlpReceiver(app);
+            app.Run(async context =>
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+                receiver._received.Enqueue((context.Request.Path.Value!, context.Request.ContentType ?? ""));
+                context.Response.StatusCode = StatusCodes.Status200OK;
+            });
+            await app.StartAsync();
+            receiver.Root = new Uri(app.Urls.Single().TrimEnd('/') + "/");
+            return receiver;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
 
     // Puts the request's span id (the hosting activity, current when the pipeline starts) in a response header.
     private sealed class EchoRequestSpan : IStartupFilter
