@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportAssist.Diagnostics;
 using SupportAssist.Embeddings.Arctic;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.KnowledgeBase;
@@ -81,7 +82,8 @@ public static class KnowledgeBaseRegistration
                 sp.GetRequiredService<IOptions<RetrievalOptions>>(),
                 sp.GetRequiredService<ILogger<HybridRetriever>>(),
                 qdrant?.Fusion == QdrantOptions.ServerFusion ? sp.GetRequiredService<QdrantSearchIndex>() : null,
-                qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null);
+                qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null,
+                sp.GetService<SupportAssistMetrics>());
         });
         return builder;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Cases;
+using SupportAssist.Diagnostics;
 using SupportAssist.Infrastructure.Postgres;
 using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Knowledge;
@@ -29,14 +30,16 @@ public static class SharedStateRegistration
         builder.Services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize);
+            return new SqliteWriter(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize,
+                sp.GetService<SupportAssistMetrics>());
         });
         builder.Services.AddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString!, sp.GetRequiredService<ILogger<PostgresDatabase>>()));
         builder.Services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new PostgresWriter(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<ILogger<PostgresWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize);
+            return new PostgresWriter(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<ILogger<PostgresWriter>>(), storage.WriteQueueCapacity, storage.WriteBatchSize,
+                sp.GetService<SupportAssistMetrics>());
         });
         builder.Services.AddSingleton<SqliteOutcomeLog>();
         builder.Services.AddSingleton<SqliteCaseStore>();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using SupportAssist.Diagnostics;
 
 namespace SupportAssist.Api.Hosting;
 
@@ -210,6 +211,8 @@ internal static class EndpointProtection
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
+        var endpointClass = http.GetEndpoint()?.Metadata.GetMetadata<EndpointClassMetadata>()?.Class.PolicyName() ?? "unknown";
+        http.RequestServices.GetService<SupportAssistMetrics>()?.RecordRateLimitRejection(endpointClass);
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

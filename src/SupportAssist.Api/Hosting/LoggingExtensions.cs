@@ -16,6 +16,8 @@ internal static class LoggingExtensions
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
+            // No enricher is needed for traces: Serilog stamps each event with Activity.Current's trace and span ids
+            // (LogEvent.TraceId/SpanId, {TraceId} and {SpanId} in output templates, @tr/@sp in compact JSON).
             .Enrich.FromLogContext(), preserveStaticLogger: true);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportAssist.Diagnostics;
 
 namespace SupportAssist.Retrieval;
 
@@ -20,7 +21,8 @@ public sealed partial class HybridRetriever(
     IOptions<RetrievalOptions> options,
     ILogger<HybridRetriever> logger,
     IFusedIndex? fusedIndex = null,
-    LocalKeywordFallback? fallback = null)
+    LocalKeywordFallback? fallback = null,
+    SupportAssistMetrics? metrics = null)
 {
     /// <summary>Name of the dense (vector) retriever in results.</summary>
     public const string Dense = "dense";
@@ -39,6 +41,7 @@ public sealed partial class HybridRetriever(
     public async Task<RetrievalResult> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        using var activity = SupportAssistTelemetry.Source.StartActivity("retrieve");
         var started = Stopwatch.GetTimestamp();
         Searched searched;
         try
@@ -58,9 +61,26 @@ public sealed partial class HybridRetriever(
         var fused = searched.IndexFused ?? ReciprocalRankFusion.Fuse(searched.Lists, _options.RrfK);
         var maxScore = ReciprocalRankFusion.MaxScore(searched.Weights, _options.RrfK);
         var articles = ArticleAggregation.ToArticles(fused, query, maxScore, _options);
-        var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, elapsed.TotalMilliseconds);
+        var mode = ModeTag(query.Mode);
+        var degraded = searched.DegradedReason is not null;
+        var topScore = articles.Count > 0 ? articles[0].Score : 0;
+        metrics?.RecordRetrieval(elapsed, mode, degraded, topScore);
+        activity?.SetTag("supportassist.retrieval.mode", mode);
+        activity?.SetTag("supportassist.retrieval.audience", query.Filter.Audience.ToString().ToLowerInvariant());
+        activity?.SetTag("supportassist.retrieval.articles", articles.Count);
+        activity?.SetTag("supportassist.retrieval.top_score", topScore);
+        activity?.SetTag("supportassist.degraded", degraded);
         return new RetrievalResult(articles, fused, searched.DegradedReason is not null, searched.DegradedReason, timings) { QueryVector = searched.Vector };
     }
+
+    private static string ModeTag(RetrievalMode mode) => mode switch
+    {
+        RetrievalMode.Dense => "dense",
+        RetrievalMode.Keyword => "keyword",
+        _ => "hybrid",
+    };
 
     // What the indexes returned: ranked lists to fuse, or the index's own fusion of lists of these weights.
     private sealed record Searched(

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SupportAssist.Diagnostics;
 using Npgsql;
 using SupportAssist.Infrastructure.Storage;
 
@@ -9,8 +10,8 @@ namespace SupportAssist.Infrastructure.Postgres;
 /// one transaction and one round of commits per batch instead of one per request. Writes that must see the rows they
 /// change lock them (<c>SELECT … FOR UPDATE</c>), so replicas writing the same record take turns.
 /// </summary>
-public sealed class PostgresWriter(PostgresDatabase database, ILogger<PostgresWriter> logger, int capacity = 4096, int maxBatch = 256)
-    : GroupCommitWriter<NpgsqlConnection, NpgsqlTransaction>(logger, capacity, maxBatch)
+public sealed class PostgresWriter(PostgresDatabase database, ILogger<PostgresWriter> logger, int capacity = 4096, int maxBatch = 256, SupportAssistMetrics? metrics = null)
+    : GroupCommitWriter<NpgsqlConnection, NpgsqlTransaction>(logger, capacity, maxBatch, metrics)
 {
     protected override Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SupportAssist.Diagnostics;
 using SupportAssist.Infrastructure.Storage;
 
 namespace SupportAssist.Infrastructure.Sqlite;
@@ -8,8 +9,8 @@ namespace SupportAssist.Infrastructure.Sqlite;
 /// Group commit for the embedded file (see <see cref="GroupCommitWriter{TConnection, TTransaction}"/>): one writer
 /// per process, so writers never collide on SQLite's write lock and sleep in busy retries.
 /// </summary>
-public sealed class SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger, int capacity = 4096, int maxBatch = 256)
-    : GroupCommitWriter<SqliteConnection, SqliteTransaction>(logger, capacity, maxBatch)
+public sealed class SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger, int capacity = 4096, int maxBatch = 256, SupportAssistMetrics? metrics = null)
+    : GroupCommitWriter<SqliteConnection, SqliteTransaction>(logger, capacity, maxBatch, metrics)
 {
     protected override Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => database.OpenAsync(cancellationToken);
 

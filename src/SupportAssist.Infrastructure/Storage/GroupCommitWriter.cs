@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SupportAssist.Diagnostics;
 using SupportAssist.Outcomes;
 
 namespace SupportAssist.Infrastructure.Storage;
@@ -22,16 +23,20 @@ public abstract partial class GroupCommitWriter<TConnection, TTransaction> : IAs
     private readonly int _maxBatch;
     private readonly Channel<IWrite> _queue;
     private readonly Task _loop;
+    private readonly SupportAssistMetrics? _metrics;
     private long _batches;
     private int _largestBatch;
 
-    protected GroupCommitWriter(ILogger logger, int capacity, int maxBatch)
+    /// <param name="metrics">When given, the queue's depth is observed and each committed batch's size recorded.</param>
+    protected GroupCommitWriter(ILogger logger, int capacity, int maxBatch, SupportAssistMetrics? metrics = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _logger = logger;
         _maxBatch = maxBatch;
         _queue = Channel.CreateBounded<IWrite>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _metrics = metrics;
+        metrics?.TrackWriteQueue(() => QueueDepth);
         _loop = Task.Run(RunAsync);
     }
 
@@ -78,6 +83,7 @@ public abstract partial class GroupCommitWriter<TConnection, TTransaction> : IAs
                 await transaction.CommitAsync(CancellationToken.None);
                 foreach (var write in done) write.Succeed();
                 Interlocked.Increment(ref _batches);
+                _metrics?.RecordWriteBatch(batch.Count);
                 if (batch.Count > _largestBatch) Volatile.Write(ref _largestBatch, batch.Count);
             }
             catch (Exception error)
