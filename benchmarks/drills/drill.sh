@@ -57,8 +57,9 @@ start_api() {
     export ASPNETCORE_ENVIRONMENT=Production
     export SupportAssist__Limits__Enabled=false
     export SupportAssist__Storage__SqlitePath="$work/supportassist.db"
-    export SupportAssist__Triage__ModelFolder="$work/triage-model"
-    export SupportAssist__Embeddings__CachePath="$work/embeddings.db"
+    # Caches shared by every drill run on this machine: the second start embeds and trains nothing again.
+    export SupportAssist__Triage__ModelFolder=/tmp/supportassist-drill-cache/triage-model
+    export SupportAssist__Embeddings__CachePath=/tmp/supportassist-drill-cache/embeddings.db
     export Serilog__MinimumLevel__Default=Warning
     if [ "$provider" = "postgres" ]; then
       export SupportAssist__Storage__Provider=postgres
