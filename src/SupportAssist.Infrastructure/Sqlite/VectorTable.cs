@@ -126,6 +126,7 @@ internal sealed class VectorTable
             }
         }
 
+        Reclaim();
         var alive = (ulong[][])_alive.Clone();
         var copied = new HashSet<int>();
         var freed = new List<int>();
