@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -9,38 +8,23 @@ namespace SupportAssist.Infrastructure.Sqlite;
 
 /// <summary>
 /// Reads every chunk of the file into a new <see cref="VectorTable"/> in one pass: each vector blob is copied from
-/// SQLite's row buffer straight into its row of a segment (no per-row array), and each chunk keeps only its own text;
-/// the article's fields (title, url, audience, locale, product area) are read once per article and shared.
+/// SQLite's row buffer straight into its row of a segment (no per-row array), each row keeps only its own text, as the
+/// UTF-8 SQLite stores (<see cref="IndexedText"/>), and the article's fields (title, url, audience, locale, product
+/// area) are read once per article and shared by its rows.
 /// </summary>
 internal static class SqliteVectorLoader
 {
-    private sealed record ArticleFields(string Id, string Title, string? Url, ArticleAudience Audience, string Locale, string? ProductArea);
-
     public static async Task<VectorTable> LoadAsync(SqliteConnection connection, int segmentShift, CancellationToken cancellationToken)
     {
-        var (dimensions, mixed) = await DimensionsAsync(connection, cancellationToken);
-        if (mixed)
-            throw new InvalidOperationException("The stored chunks have vectors of different dimensions. Re-index with one embedder.");
         var articles = await ReadArticlesAsync(connection, cancellationToken);
-        var table = new VectorTable(dimensions, segmentShift);
-        ReadChunks(connection, articles, table, cancellationToken);
+        var table = ReadChunks(connection, articles, segmentShift, cancellationToken);
         table.PublishLoaded();
         return table;
     }
 
-    private static async Task<(int Dimensions, bool Mixed)> DimensionsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, IndexedArticle>> ReadArticlesAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT min(dimensions), max(dimensions) FROM chunks";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        if (reader.IsDBNull(0)) return (0, false);
-        return (reader.GetInt32(0), reader.GetInt32(0) != reader.GetInt32(1));
-    }
-
-    private static async Task<Dictionary<string, ArticleFields>> ReadArticlesAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var articles = new Dictionary<string, ArticleFields>(StringComparer.Ordinal);
+        var articles = new Dictionary<string, IndexedArticle>(StringComparer.Ordinal);
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, title, url, audience, locale, product_area FROM articles";
@@ -48,7 +32,7 @@ internal static class SqliteVectorLoader
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetString(0);
-            articles[id] = new ArticleFields(id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            articles[id] = new IndexedArticle(id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetString(3) == "internal" ? ArticleAudience.Internal : ArticleAudience.Public,
                 Shared(shared, reader.GetString(4)), reader.IsDBNull(5) ? null : Shared(shared, reader.GetString(5)));
         }
@@ -64,8 +48,8 @@ internal static class SqliteVectorLoader
     }
 
     // Straight on SQLite's statement API: a column's bytes are read where SQLite holds them, without the per-row
-    // byte[] that SqliteDataReader.GetBytes/GetStream would allocate for each blob.
-    private static void ReadChunks(SqliteConnection connection, Dictionary<string, ArticleFields> articles, VectorTable table, CancellationToken cancellationToken)
+    // byte[] that SqliteDataReader.GetBytes/GetStream would allocate for each blob, and text stays UTF-8.
+    private static VectorTable ReadChunks(SqliteConnection connection, Dictionary<string, IndexedArticle> articles, int segmentShift, CancellationToken cancellationToken)
     {
         const int Seq = 0, Id = 1, ArticleId = 2, Ordinal = 3, HeadingPath = 4, Text = 5, ContentHash = 6, Vector = 7;
         var db = connection.Handle!;
@@ -74,7 +58,9 @@ internal static class SqliteVectorLoader
         var rc = raw.sqlite3_prepare_v2(db, "SELECT seq, id, article_id, ordinal, heading_path, text, content_hash, vector FROM chunks ORDER BY seq", out sqlite3_stmt statement);
         SqliteException.ThrowExceptionForRC(rc, db);
         var byArticleId = articles.GetAlternateLookup<ReadOnlySpan<char>>();
-        var chars = ArrayPool<char>.Shared.Rent(256);
+        var chars = new char[256];
+        VectorTable? table = null;
+        IndexedArticle? article = null;
         try
         {
             var rows = 0;
@@ -82,32 +68,42 @@ internal static class SqliteVectorLoader
             {
                 if ((++rows & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
                 var articleId = raw.sqlite3_column_blob(statement, ArticleId);
-                if (Encoding.UTF8.GetMaxCharCount(articleId.Length) > chars.Length)
+                if (article is null || !SameId(article.Id, articleId))
                 {
-                    ArrayPool<char>.Shared.Return(chars);
-                    chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(articleId.Length));
+                    if (Encoding.UTF8.GetMaxCharCount(articleId.Length) > chars.Length) chars = new char[Encoding.UTF8.GetMaxCharCount(articleId.Length)];
+                    // The foreign key keeps every chunk's article; a row without one is not searchable anyway.
+                    if (!byArticleId.TryGetValue(chars.AsSpan(0, Encoding.UTF8.GetChars(articleId, chars)), out article)) continue;
                 }
-                var length = Encoding.UTF8.GetChars(articleId, chars);
-                // The foreign key keeps every chunk's article; a row without one is not searchable anyway.
-                if (!byArticleId.TryGetValue(chars.AsSpan(0, length), out var article)) continue;
 
-                var chunk = new Chunk(String(statement, Id), article.Id, raw.sqlite3_column_int(statement, Ordinal), article.Title, article.Url,
-                    String(statement, HeadingPath), String(statement, Text), String(statement, ContentHash), article.Audience, article.Locale, article.ProductArea);
                 var vector = raw.sqlite3_column_blob(statement, Vector);
+                // Every vector must have the first one's size: one embedder built the index.
+                table ??= new VectorTable(vector.Length / sizeof(float), segmentShift);
                 if (vector.Length != table.Dimensions * sizeof(float))
-                    throw new InvalidOperationException($"Chunk {chunk.Id} has a {vector.Length / sizeof(float)}-d vector; the index holds {table.Dimensions}-d vectors. Re-index with one embedder.");
-                vector.CopyTo(MemoryMarshal.AsBytes(table.AddLoaded(chunk, raw.sqlite3_column_int64(statement, Seq))));
+                    throw new InvalidOperationException($"A chunk of article {article.Id} has a {vector.Length / sizeof(float)}-d vector; the index holds {table.Dimensions}-d vectors. Re-index with one embedder.");
+                var text = IndexedText.Pack(raw.sqlite3_column_blob(statement, Id), raw.sqlite3_column_blob(statement, HeadingPath),
+                    raw.sqlite3_column_blob(statement, Text), raw.sqlite3_column_blob(statement, ContentHash));
+                // Read again: a span from SQLite lasts only until the next column call.
+                raw.sqlite3_column_blob(statement, Vector).CopyTo(MemoryMarshal.AsBytes(
+                    table.AddLoaded(article, raw.sqlite3_column_int(statement, Ordinal), text, raw.sqlite3_column_int64(statement, Seq))));
                 table.NormaliseLoaded();
             }
             if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
             statement.Dispose();
         }
+        return table ?? new VectorTable(0, segmentShift);
     }
 
-    // A TEXT column's bytes as SQLite stores them (UTF-8).
-    private static string String(sqlite3_stmt statement, int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, column));
+    // Rows come in insertion order, so an article's rows mostly follow each other: compare before looking up.
+    private static bool SameId(string id, ReadOnlySpan<byte> utf8)
+    {
+        if (id.Length != utf8.Length) return false;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] >= 0x80 || id[i] != utf8[i]) return false;
+        }
+        return true;
+    }
 }

@@ -12,7 +12,9 @@ internal sealed class VectorSegment
     public VectorSegment(int rows, int dimensions)
     {
         Vectors = new float[rows * dimensions];
-        Chunks = new Chunk[rows];
+        Articles = new IndexedArticle[rows];
+        Texts = new byte[rows][];
+        Ordinal = new int[rows];
         Order = new long[rows];
         Internal = new bool[rows];
         Language = new int[rows];
@@ -22,7 +24,17 @@ internal sealed class VectorSegment
     /// <summary>Row r's vector is <c>Vectors[r*d .. (r+1)*d)</c>.</summary>
     public float[] Vectors { get; }
 
-    public Chunk[] Chunks { get; }
+    /// <summary>The row's article fields, shared by the article's rows.</summary>
+    public IndexedArticle[] Articles { get; }
+
+    /// <summary>The row's own text, packed (<see cref="IndexedText"/>).</summary>
+    public byte[][] Texts { get; }
+
+    /// <summary>The chunk's position in its article.</summary>
+    public int[] Ordinal { get; }
+
+    /// <summary>The chunk of row <paramref name="row"/>, built from its packed text.</summary>
+    public Chunk ChunkAt(int row) => IndexedText.Unpack(Texts[row], Articles[row], Ordinal[row]);
 
     /// <summary>The row's insertion order (the chunk's <c>seq</c> in the file): equal scores rank by it, as a fresh load would.</summary>
     public long[] Order { get; }

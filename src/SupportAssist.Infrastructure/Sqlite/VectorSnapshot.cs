@@ -66,7 +66,7 @@ internal sealed class VectorSnapshot
     internal void RemoveReader() => Interlocked.Decrement(ref _readers);
 
     /// <summary>The chunk of alive row <paramref name="slot"/>.</summary>
-    public Chunk ChunkAt(int slot) => _segments[slot >> _segmentShift].Chunks[slot & ((1 << _segmentShift) - 1)];
+    public Chunk ChunkAt(int slot) => _segments[slot >> _segmentShift].ChunkAt(slot & ((1 << _segmentShift) - 1));
 
     /// <summary>Whether row <paramref name="slot"/> is alive in this view.</summary>
     public bool IsAlive(int slot)

@@ -43,6 +43,12 @@ internal sealed class VectorTable
     private Dictionary<string, int> _languageIds = new(StringComparer.Ordinal);
     private Dictionary<string, int> _productAreaIds = new(StringComparer.Ordinal);
     private Dictionary<string, List<int>>? _loading;
+
+    // The article of the row written last, with its filter ids: consecutive rows are mostly one article's.
+    private IndexedArticle? _lastArticle;
+    private List<int>? _lastSlots;
+    private int _lastLanguage;
+    private int _lastProductArea;
     private int _count;
     private int _nextUnused;
     private VectorSnapshot _current;
@@ -164,19 +170,22 @@ internal sealed class VectorTable
 
     /// <summary>
     /// Adds a row during a load, before anything is published, returning the span its vector is to be read into
-    /// (<see cref="NormaliseLoaded"/> afterwards). Rows must come in order, grouped or not by article.
+    /// (<see cref="NormaliseLoaded"/> afterwards). Rows come in insertion order; an article's rows share <paramref name="article"/>.
     /// </summary>
-    public Span<float> AddLoaded(Chunk chunk, long order)
+    public Span<float> AddLoaded(IndexedArticle article, int ordinal, byte[] text, long order)
     {
         var slot = _nextUnused;
         var alive = _alive;
         Allocate(ref alive);
         _alive = alive;
-        WriteColumns(slot, chunk, order);
+        WriteColumns(slot, article, ordinal, text, order);
         _alive[slot >> _shift][(slot & (_segmentRows - 1)) >> 6] |= 1UL << (slot & 63);
         _loading ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        if (!_loading.TryGetValue(chunk.ArticleId, out var slots)) _loading[chunk.ArticleId] = slots = [];
-        slots.Add(slot);
+        if (!ReferenceEquals(_lastArticle, article) || _lastSlots is null)
+        {
+            if (!_loading.TryGetValue(article.Id, out _lastSlots)) _loading[article.Id] = _lastSlots = [];
+        }
+        _lastSlots.Add(slot);
         _count++;
         return VectorOf(slot);
     }
@@ -189,6 +198,7 @@ internal sealed class VectorTable
     {
         foreach (var (articleId, slots) in _loading ?? []) _slotsByArticle[articleId] = [.. slots];
         _loading = null;
+        _lastSlots = null;
         Publish((ulong[][])_alive.Clone(), []);
     }
 
@@ -206,21 +216,32 @@ internal sealed class VectorTable
 
     private void Write(int slot, VectorRow row)
     {
-        WriteColumns(slot, row.Chunk, row.Order);
+        // An article's rows share one IndexedArticle (the previous row's, when it holds the same fields).
+        var article = _lastArticle is { } last && last.Holds(row.Chunk) ? last : IndexedArticle.Of(row.Chunk);
+        WriteColumns(slot, article, row.Chunk.Ordinal, IndexedText.Pack(row.Chunk), row.Order);
         var vector = VectorOf(slot);
         row.Vector.Span.CopyTo(vector);
         Normalise(vector);
     }
 
-    private void WriteColumns(int slot, Chunk chunk, long order)
+    private void WriteColumns(int slot, IndexedArticle article, int ordinal, byte[] text, long order)
     {
+        if (!ReferenceEquals(article, _lastArticle))
+        {
+            _lastArticle = article;
+            _lastSlots = null;
+            _lastLanguage = IdOf(ref _languageIds, RetrievalFilter.LanguageOf(article.Locale));
+            _lastProductArea = article.ProductArea is null ? -1 : IdOf(ref _productAreaIds, article.ProductArea);
+        }
         var segment = _segments[slot >> _shift];
         var row = slot & (_segmentRows - 1);
-        segment.Chunks[row] = chunk;
+        segment.Articles[row] = article;
+        segment.Texts[row] = text;
+        segment.Ordinal[row] = ordinal;
         segment.Order[row] = order;
-        segment.Internal[row] = chunk.Audience == ArticleAudience.Internal;
-        segment.Language[row] = IdOf(ref _languageIds, RetrievalFilter.LanguageOf(chunk.Locale));
-        segment.ProductArea[row] = chunk.ProductArea is null ? -1 : IdOf(ref _productAreaIds, chunk.ProductArea);
+        segment.Internal[row] = article.Audience == ArticleAudience.Internal;
+        segment.Language[row] = _lastLanguage;
+        segment.ProductArea[row] = _lastProductArea;
     }
 
     private Span<float> VectorOf(int slot) =>
@@ -259,8 +280,9 @@ internal sealed class VectorTable
         while (_pending.TryPeek(out var pending) && pending.FreedIn <= oldestInUse)
         {
             var slot = _pending.Dequeue().Slot;
-            // No search can reach the row any more: let its chunk (and text) go now rather than at reuse.
-            _segments[slot >> _shift].Chunks[slot & (_segmentRows - 1)] = null!;
+            // No search can reach the row any more: let its text go now rather than at reuse.
+            _segments[slot >> _shift].Texts[slot & (_segmentRows - 1)] = null!;
+            _segments[slot >> _shift].Articles[slot & (_segmentRows - 1)] = null!;
             _free.Push(slot);
         }
     }
