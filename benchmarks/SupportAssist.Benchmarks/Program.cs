@@ -14,6 +14,8 @@ internal static class BenchmarkEntry
         else if (args is ["load", ..]) return await LoadRun.RunAsync(args);
         // ... -- verify-acked FILE sqlite PATH | verify-acked FILE postgres CONNECTION-STRING
         else if (args is ["verify-acked", ..]) return await AckedWritesCheck.RunAsync(args);
+        // dotnet run -c Release --project benchmarks/SupportAssist.Benchmarks -- vector-load 100000
+        else if (args is ["vector-load", var chunks, ..]) await VectorLoadRun.RunAsync(int.Parse(chunks, System.Globalization.CultureInfo.InvariantCulture));
         else BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
         return 0;
     }

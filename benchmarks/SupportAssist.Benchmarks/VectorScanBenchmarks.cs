@@ -31,7 +31,7 @@ public class VectorScanBenchmarks
         var random = new Random(42);
         var rows = new List<IndexedChunk>(Chunks);
         for (var i = 0; i < Chunks; i++) rows.Add(new IndexedChunk(SyntheticCorpus.Chunk(i, "x"), SyntheticCorpus.Vector(random, Dimensions)));
-        _snapshot = new VectorSnapshot(Dimensions, rows);
+        _snapshot = VectorSnapshot.Of(Dimensions, rows);
         _raw = rows.SelectMany(r => r.Vector.ToArray()).ToArray();
         _query = SyntheticCorpus.Vector(random, Dimensions);
     }

@@ -80,11 +80,9 @@ internal static class ArticlesApi
         var counts = new Dictionary<IngestStatus, int>();
         try
         {
-            foreach (var line in lines.Where(l => l.Article is not null))
-            {
-                var result = await ingestor.IngestAsync(line.Article!, cancellationToken);
+            // Written in batches (one transaction each); counted as each batch commits.
+            await foreach (var result in ingestor.IngestManyAsync(lines.Where(l => l.Article is not null).Select(l => l.Article!), cancellationToken))
                 counts[result.Status] = counts.GetValueOrDefault(result.Status) + 1;
-            }
         }
         finally
         {

@@ -15,6 +15,16 @@ public interface IKnowledgeStore
     /// </summary>
     Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, string embedder, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces each of <paramref name="articles"/> as <see cref="ReplaceArticleAsync"/> does. A store that can writes them
+    /// in one step (one transaction, one index update); by default they are written one at a time, in order.
+    /// </summary>
+    async Task ReplaceArticlesAsync(IReadOnlyList<(Article Article, string ContentHash, IReadOnlyList<IndexedChunk> Chunks)> articles, string embedder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        foreach (var (article, hash, chunks) in articles) await ReplaceArticleAsync(article, hash, chunks, embedder, cancellationToken);
+    }
+
     /// <summary>Replaces every article and chunk in one step, recording <paramref name="embedder"/> as the index's embedder.</summary>
     Task ReplaceAllAsync(IReadOnlyList<(Article Article, string ContentHash, IReadOnlyList<IndexedChunk> Chunks)> articles, string embedder, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -92,6 +93,92 @@ public sealed partial class KnowledgeBaseIngestor(
     }
 
     /// <summary>
+    /// Indexes, updates or removes each article as <see cref="IngestAsync"/> would, one after another, but writes them in
+    /// batches of <see cref="KnowledgeBaseOptions.EmbeddingBatchSize"/> articles: a batch's new chunks are embedded
+    /// together and its changed articles stored in one step (<see cref="IKnowledgeStore.ReplaceArticlesAsync"/>: one
+    /// transaction, one index update). Results come in input order as each batch is written, so a caller stopped
+    /// part-way knows what was written. An id met again starts a new batch, so the later line wins as it would alone.
+    /// </summary>
+    public async IAsyncEnumerable<IngestResult> IngestManyAsync(IEnumerable<Article> articles, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var batch = new List<Article>(_options.EmbeddingBatchSize);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var article in articles)
+        {
+            ArgumentNullException.ThrowIfNull(article);
+            if (batch.Count == _options.EmbeddingBatchSize || !ids.Add(article.Id))
+            {
+                foreach (var result in await IngestBatchAsync(batch, cancellationToken)) yield return result;
+                batch.Clear();
+                ids.Clear();
+                ids.Add(article.Id);
+            }
+            batch.Add(article);
+        }
+        if (batch.Count > 0)
+        {
+            foreach (var result in await IngestBatchAsync(batch, cancellationToken)) yield return result;
+        }
+    }
+
+    // The batch's ids are distinct. Their stripes are taken in one order, so two batches (or a batch and single writes) never deadlock.
+    private async Task<IngestResult[]> IngestBatchAsync(List<Article> batch, CancellationToken cancellationToken)
+    {
+        var stripes = batch.Select(a => StripeOf(a.Id)).Distinct().OrderBy(s => Array.IndexOf(_stripes, s)).ToList();
+        var held = 0;
+        try
+        {
+            for (; held < stripes.Count; held++) await stripes[held].WaitAsync(cancellationToken);
+            return await IngestDistinctAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            for (var i = 0; i < held; i++) stripes[i].Release();
+        }
+    }
+
+    private async Task<IngestResult[]> IngestDistinctAsync(List<Article> batch, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var results = new IngestResult[batch.Count];
+        var changed = new List<(int Index, Article Article, string Hash, bool Created, IReadOnlyList<Chunk> Chunks)>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var article = batch[i];
+            if (!article.Published)
+            {
+                await store.DeleteArticleAsync(article.Id, cancellationToken);
+                results[i] = new IngestResult(article.Id, IngestStatus.Unpublished, 0, 0);
+                continue;
+            }
+            var hash = ContentHash(article);
+            var previous = await store.GetContentHashAsync(article.Id, cancellationToken);
+            if (previous == hash) results[i] = new IngestResult(article.Id, IngestStatus.Unchanged, 0, 0);
+            else changed.Add((i, article, hash, previous is null, _chunker.Chunk(article)));
+        }
+        if (changed.Count == 0) return results;
+
+        var chunks = changed.SelectMany(c => c.Chunks).ToList();
+        var vectors = await VectorsForAsync(chunks, cancellationToken);
+        await store.ReplaceArticlesAsync(
+            [.. changed.Select(c => (c.Article, c.Hash, (IReadOnlyList<IndexedChunk>)[.. c.Chunks.Select(k => new IndexedChunk(k, vectors.Vectors[k.ContentHash]))]))],
+            _embedder, cancellationToken);
+        await WarmAnswerSentencesAsync(chunks, cancellationToken);
+
+        // A chunk embedded for the batch counts for the first article that needed it, as if they had been written in turn.
+        var counted = new HashSet<string>(vectors.Missing, StringComparer.Ordinal);
+        foreach (var (index, article, _, created, articleChunks) in changed)
+        {
+            var embedded = articleChunks.Select(k => k.ContentHash).Distinct(StringComparer.Ordinal).Count(counted.Remove);
+            results[index] = new IngestResult(article.Id, created ? IngestStatus.Created : IngestStatus.Updated, articleChunks.Count, embedded);
+        }
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogBatchIngested(logger, batch.Count, changed.Count, chunks.Count, vectors.Embedded, elapsedMs);
+        return results;
+    }
+
+    /// <summary>
     /// Re-chunks and re-embeds every stored article with the configured embedder and swaps the whole index in
     /// one transaction: searches see the old index until the new one is complete.
     /// </summary>
@@ -178,7 +265,7 @@ public sealed partial class KnowledgeBaseIngestor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding answer sentences ahead of time failed ({ErrorType}); answers will embed them when asked")]
     private static partial void LogWarmingFailed(ILogger logger, string errorType, Exception exception);
 
-    private async Task<(Dictionary<string, ReadOnlyMemory<float>> Vectors, int Embedded)> VectorsForAsync(
+    private async Task<(Dictionary<string, ReadOnlyMemory<float>> Vectors, int Embedded, IReadOnlyList<string> Missing)> VectorsForAsync(
         IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
     {
         var hashes = chunks.Select(c => c.ContentHash).Distinct(StringComparer.Ordinal).ToList();
@@ -191,8 +278,11 @@ public sealed partial class KnowledgeBaseIngestor(
             for (var i = 0; i < batch.Length; i++)
                 vectors[batch[i].ContentHash] = embeddings[i].Vector;
         }
-        return (vectors, missing.Count);
+        return (vectors, missing.Count, [.. missing.Select(c => c.ContentHash)]);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed a batch of {ArticleCount} articles ({ChangedCount} changed): {ChunkCount} chunks, {EmbeddedCount} embedded, in {ElapsedMs:F1} ms")]
+    private static partial void LogBatchIngested(ILogger logger, int articleCount, int changedCount, int chunkCount, int embeddedCount, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the index: {ArticleCount} articles, {ChunkCount} chunks embedded with {Embedder}, in {ElapsedMs:F0} ms")]
     private static partial void LogRebuilt(ILogger logger, int articleCount, int chunkCount, string embedder, double elapsedMs);

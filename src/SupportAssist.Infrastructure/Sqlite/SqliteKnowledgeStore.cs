@@ -44,10 +44,21 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         return vectors;
     }
 
-    public async Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, string embedder, CancellationToken cancellationToken)
+    public Task ReplaceArticleAsync(Article article, string contentHash, IReadOnlyList<IndexedChunk> chunks, string embedder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(chunks);
+        return ReplaceArticlesAsync([(article, contentHash, chunks)], embedder, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces each article and its chunks, all in one transaction and one update of the in-memory index: a batch of an
+    /// import costs one commit, and searches see the batch's articles all old or all new.
+    /// </summary>
+    public async Task ReplaceArticlesAsync(IReadOnlyList<(Article Article, string ContentHash, IReadOnlyList<IndexedChunk> Chunks)> articles, string embedder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        if (articles.Count == 0) return;
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -55,12 +66,16 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var indexed = await ReadEmbedderAsync(connection, transaction, cancellationToken);
             if (indexed is not null && indexed != embedder) throw new EmbedderMismatchException(indexed, embedder);
-            await DeleteRowsAsync(connection, transaction, article.Id, cancellationToken);
-            await InsertArticleAsync(connection, transaction, article, contentHash, cancellationToken);
-            await InsertChunksAsync(connection, transaction, article, chunks, cancellationToken);
+            var changes = new List<VectorChange>(articles.Count);
+            foreach (var (article, hash, chunks) in articles)
+            {
+                await DeleteRowsAsync(connection, transaction, article.Id, cancellationToken);
+                await InsertArticleAsync(connection, transaction, article, hash, cancellationToken);
+                changes.Add(new VectorChange(article.Id, await InsertChunksAsync(connection, transaction, article, chunks, cancellationToken)));
+            }
             await WriteEmbedderAsync(connection, transaction, embedder, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            vectorIndex.ApplyCommitted(article.Id, chunks, embedder);
+            vectorIndex.ApplyCommitted(changes, embedder);
         }
         finally
         {
@@ -77,14 +92,15 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await SqliteDatabase.ExecuteAsync(connection, "DELETE FROM chunks_fts; DELETE FROM chunks; DELETE FROM articles;", cancellationToken, transaction);
+            var rows = new List<VectorChange>(articles.Count);
             foreach (var (article, hash, chunks) in articles)
             {
                 await InsertArticleAsync(connection, transaction, article, hash, cancellationToken);
-                await InsertChunksAsync(connection, transaction, article, chunks, cancellationToken);
+                rows.Add(new VectorChange(article.Id, await InsertChunksAsync(connection, transaction, article, chunks, cancellationToken)));
             }
             await WriteEmbedderAsync(connection, transaction, embedder, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            vectorIndex.ReplaceCommitted(articles.SelectMany(a => a.Chunks).ToList(), embedder);
+            vectorIndex.ReplaceCommitted(rows, embedder);
         }
         finally
         {
@@ -141,7 +157,7 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var deleted = await DeleteRowsAsync(connection, transaction, articleId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            if (deleted) vectorIndex.ApplyCommitted(articleId, [], embedder: null);
+            if (deleted) vectorIndex.ApplyCommitted([new VectorChange(articleId, [])], embedder: null);
             return deleted;
         }
         finally
@@ -248,7 +264,8 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task InsertChunksAsync(SqliteConnection connection, SqliteTransaction transaction, Article article, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken)
+    // The rows as the vector index takes them, each with the seq the file gave it (a fresh load orders rows by it).
+    private static async Task<VectorRow[]> InsertChunksAsync(SqliteConnection connection, SqliteTransaction transaction, Article article, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken)
     {
         await using var insertChunk = connection.CreateCommand();
         insertChunk.Transaction = transaction;
@@ -277,8 +294,10 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         var headings = insertFts.Parameters.Add("$headings", SqliteType.Text);
         var body = insertFts.Parameters.Add("$body", SqliteType.Text);
 
-        foreach (var (chunk, embedding) in chunks)
+        var rows = new VectorRow[chunks.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
+            var (chunk, embedding) = chunks[i];
             id.Value = chunk.Id;
             articleId.Value = chunk.ArticleId;
             ordinal.Value = chunk.Ordinal;
@@ -287,11 +306,14 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             hash.Value = chunk.ContentHash;
             dims.Value = embedding.Length;
             vector.Value = MemoryMarshal.AsBytes(embedding.Span).ToArray();
-            seq.Value = await insertChunk.ExecuteScalarAsync(cancellationToken);
+            var inserted = Convert.ToInt64(await insertChunk.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            seq.Value = inserted;
+            rows[i] = new VectorRow(chunk, embedding, inserted);
             // The title is already its own field; the heading path without it keeps title terms from counting twice.
             headings.Value = chunk.HeadingPath.StartsWith(article.Title, StringComparison.Ordinal) ? chunk.HeadingPath[article.Title.Length..] : chunk.HeadingPath;
             body.Value = chunk.Text;
             await insertFts.ExecuteNonQueryAsync(cancellationToken);
         }
+        return rows;
     }
 }

@@ -1,80 +1,110 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
-using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Sqlite;
 
 /// <summary>
-/// Exact dense search over vectors held in memory, loaded from SQLite on first use and kept in step by
-/// <see cref="SqliteKnowledgeStore"/> after each committed write (both under <see cref="SqliteWriteGate"/>).
+/// Exact dense search over vectors held in memory, loaded from SQLite on first use (<see cref="SqliteVectorLoader"/>)
+/// and kept in step by <see cref="SqliteKnowledgeStore"/> after each committed write (both under
+/// <see cref="SqliteWriteGate"/>). A write changes only the rows of the articles it wrote (<see cref="VectorTable"/>);
+/// searches take no lock and see each article wholly before or wholly after a write.
 /// </summary>
-public sealed class SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate gate) : IVectorIndex
+public sealed class SqliteVectorIndex : IVectorIndex
 {
-    private volatile VectorSnapshot? _snapshot;
+    private readonly SqliteDatabase _database;
+    private readonly SqliteWriteGate _gate;
+    private readonly int _segmentShift;
+    private volatile VectorTable? _table;
     private volatile string? _embedder;
 
+    public SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate gate)
+        : this(database, gate, VectorTable.DefaultSegmentShift)
+    {
+    }
+
+    /// <summary>With segments of 2^<paramref name="segmentShift"/> rows (small ones let tests reach many segments).</summary>
+    internal SqliteVectorIndex(SqliteDatabase database, SqliteWriteGate gate, int segmentShift)
+    {
+        _database = database;
+        _gate = gate;
+        _segmentShift = segmentShift;
+    }
+
     /// <summary>Rows currently held in memory (0 before the first load).</summary>
-    public int Count => _snapshot?.Count ?? 0;
+    public int Count => _table?.Current.Count ?? 0;
+
+    /// <summary>The rows in memory, or null before the first load.</summary>
+    internal VectorTable? Table => _table;
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(ReadOnlyMemory<float> query, RetrievalFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var snapshot = _snapshot ?? await LoadAsync(cancellationToken);
-        return snapshot.Search(query, filter, limit);
+        var table = _table ?? await LoadAsync(cancellationToken);
+        return table.Search(query, filter, limit);
     }
 
     public async Task<string?> GetEmbedderAsync(CancellationToken cancellationToken)
     {
-        if (_snapshot is null) await LoadAsync(cancellationToken);
-        return _snapshot!.Count == 0 ? null : _embedder;
+        var table = _table ?? await LoadAsync(cancellationToken);
+        return table.Current.Count == 0 ? null : _embedder;
     }
 
     /// <summary>Loads the vectors if they are not in memory yet.</summary>
-    public async Task<int> WarmUpAsync(CancellationToken cancellationToken) => (_snapshot ?? await LoadAsync(cancellationToken)).Count;
+    public async Task<int> WarmUpAsync(CancellationToken cancellationToken) => (_table ?? await LoadAsync(cancellationToken)).Current.Count;
 
-    // Called by the store with the gate held, right after its transaction committed.
-    internal void ApplyCommitted(string articleId, IReadOnlyList<IndexedChunk> replacement, string? embedder)
+    // Called by the store with the gate held, right after its transaction committed: one view for the whole batch.
+    internal void ApplyCommitted(IReadOnlyList<VectorChange> changes, string? embedder)
     {
-        var current = _snapshot;
-        if (current is null) return; // not loaded yet: the first load reads the committed rows
-        var rows = current.Rows().Where(r => r.Chunk.ArticleId != articleId).Concat(replacement).ToList();
-        var dimensions = rows.Count == 0 ? 0 : rows[0].Vector.Length;
+        var table = _table;
+        if (table is null) return; // not loaded yet: the first load reads the committed rows
         if (embedder is not null) _embedder = embedder;
-        _snapshot = new VectorSnapshot(dimensions, rows);
+        var dimensions = Dimensions(changes) ?? table.Dimensions;
+        if (dimensions != table.Dimensions && table.Accepts(dimensions, changes))
+        {
+            // Everything indexed is replaced by vectors of another size (an emptied index refilled): start afresh.
+            var fresh = new VectorTable(dimensions, _segmentShift);
+            fresh.Apply(changes);
+            _table = fresh;
+            return;
+        }
+        table.Apply(changes);
     }
 
     // Called by the store with the gate held, after a whole-index swap committed.
-    internal void ReplaceCommitted(IReadOnlyList<IndexedChunk> rows, string embedder)
+    internal void ReplaceCommitted(IReadOnlyList<VectorChange> articles, string embedder)
     {
-        if (_snapshot is null) return;
+        if (_table is null) return;
+        var fresh = new VectorTable(Dimensions(articles) ?? 0, _segmentShift);
+        fresh.Apply(articles);
         _embedder = embedder;
-        _snapshot = new VectorSnapshot(rows.Count == 0 ? 0 : rows[0].Vector.Length, rows);
+        _table = fresh;
     }
 
-    private async Task<VectorSnapshot> LoadAsync(CancellationToken cancellationToken)
+    private static int? Dimensions(IReadOnlyList<VectorChange> changes)
     {
-        await gate.WaitAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            if (change.Rows.Count > 0) return change.Rows[0].Vector.Length;
+        }
+        return null;
+    }
+
+    private async Task<VectorTable> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_snapshot is { } loaded) return loaded;
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteKnowledgeStore.ChunkColumns}, c.vector FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.seq";
-            var rows = new List<IndexedChunk>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                    rows.Add(new IndexedChunk(SqliteKnowledgeStore.ReadChunk(reader), ReadVector(reader, SqliteKnowledgeStore.ChunkColumnCount)));
-            }
-            var snapshot = new VectorSnapshot(rows.Count == 0 ? 0 : rows[0].Vector.Length, rows);
+            if (_table is { } loaded) return loaded;
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            var table = await SqliteVectorLoader.LoadAsync(connection, _segmentShift, cancellationToken);
             _embedder = await SqliteKnowledgeStore.ReadEmbedderAsync(connection, null, cancellationToken);
-            _snapshot = snapshot;
-            return snapshot;
+            _table = table;
+            return table;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class VectorSnapshotTests
             .Select(i => new IndexedChunk(ChunkOf(i), Enumerable.Range(0, 32).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray()))
             .ToList();
         var query = Enumerable.Range(0, 32).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var snapshot = new VectorSnapshot(32, rows);
+        var snapshot = VectorSnapshot.Of(32, rows);
 
         var hits = snapshot.Search(query.AsMemory(), new RetrievalFilter(Audience.Public, "es"), 10);
 
@@ -33,7 +33,7 @@ public sealed class VectorSnapshotTests
     [Fact]
     public void Vectors_of_another_dimension_are_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new VectorSnapshot(4, [new IndexedChunk(ChunkOf(1), new float[3])]));
+        var error = Assert.Throws<InvalidOperationException>(() => VectorSnapshot.Of(4, [new IndexedChunk(ChunkOf(1), new float[3])]));
 
         Assert.Contains("Re-index", error.Message, StringComparison.Ordinal);
     }
@@ -41,7 +41,7 @@ public sealed class VectorSnapshotTests
     [Fact]
     public void A_zero_query_or_an_unknown_locale_finds_nothing()
     {
-        var snapshot = new VectorSnapshot(2, [new IndexedChunk(ChunkOf(0), new float[] { 1, 0 })]);
+        var snapshot = VectorSnapshot.Of(2, [new IndexedChunk(ChunkOf(0), new float[] { 1, 0 })]);
 
         Assert.Empty(snapshot.Search(new float[] { 0, 0 }.AsMemory(), new RetrievalFilter(Audience.Public), 5));
         Assert.Empty(snapshot.Search(new float[] { 1, 0 }.AsMemory(), new RetrievalFilter(Audience.Public, "de"), 5));
