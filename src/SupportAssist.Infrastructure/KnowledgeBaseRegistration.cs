@@ -46,6 +46,7 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton<IKnowledgeStore>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantKnowledgeStore>() : sp.GetRequiredService<SqliteKnowledgeStore>());
         builder.Services.AddSingleton<KnowledgeBaseIngestor>();
         builder.Services.TryAddSingleton<IAuditLog, SqliteAuditLog>();
+        builder.Services.AddReadinessComponent(Readiness.StartupReadiness.Index, "waiting to index the knowledge base");
         builder.Services.AddHostedService<StartupIndexer>();
         return builder;
     }
