@@ -29,6 +29,7 @@ public sealed class StartupTests
         var live = await client.GetAsync("/health/live");
         var ready = await client.GetAsync("/health/ready");
         var deflection = await client.PostAsJsonAsync("/v1/deflections", Question);
+        var keywordSearch = await client.GetAsync("/v1/search?q=refund&mode=bm25");
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -39,6 +40,7 @@ public sealed class StartupTests
         Assert.Equal(StartupReadiness.Index, problem.GetProperty("waitingFor").GetString());
         Assert.Contains("indexing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(deflection.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 503 while starting says when to retry");
+        Assert.Equal(StartupReadiness.Index, (await keywordSearch.AssertProblemAsync(HttpStatusCode.ServiceUnavailable)).GetProperty("waitingFor").GetString());
     }
 
     [Fact]
