@@ -24,6 +24,7 @@ builder.AddDeflection();
 builder.AddTriage();
 builder.AddDrafts();
 builder.AddCases();
+builder.AddStartupReadiness();
 CallerOutcomeLog.Decorate(builder.Services);
 builder.AddTelemetry();
 builder.AddHealth();

@@ -40,6 +40,7 @@ public static class KnowledgeBaseRegistration
         // The provider is read when first resolved, after every configuration source (tests' included) is in.
         builder.Services.AddSingleton<IKnowledgeStore>(sp => UsesQdrant(sp) ? sp.GetRequiredService<QdrantKnowledgeStore>() : sp.GetRequiredService<SqliteKnowledgeStore>());
         builder.Services.AddSingleton<KnowledgeBaseIngestor>();
+        builder.Services.AddReadinessComponent(Readiness.StartupReadiness.Index, "waiting to index the knowledge base");
         builder.Services.AddHostedService<StartupIndexer>();
         return builder;
     }

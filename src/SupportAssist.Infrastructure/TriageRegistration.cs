@@ -10,7 +10,7 @@ using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure;
 
-/// <summary>Registers ticket triage: the rules (checked at start-up), the model (loaded, or trained, at start-up) and the service.</summary>
+/// <summary>Registers ticket triage: the rules (checked at start-up), the model (loaded, or trained, in the background after start-up) and the service.</summary>
 public static class TriageRegistration
 {
     public static IHostApplicationBuilder AddTriage(this IHostApplicationBuilder builder)
@@ -19,8 +19,13 @@ public static class TriageRegistration
         builder.Services.AddOptions<TriageOptions>().BindConfiguration(TriageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TriageOptions>, RulesValidation>();
         builder.Services.AddSingleton(sp => TriageRulesFile.Load(RulesPath(sp.GetRequiredService<IOptions<TriageOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
+        builder.Services.AddReadinessComponent(Readiness.StartupReadiness.TriageModel, "waiting to load the triage model");
         builder.Services.AddSingleton<LoadedIntentClassifier>();
         builder.Services.AddSingleton<IIntentClassifier>(sp => sp.GetRequiredService<LoadedIntentClassifier>());
+        // The language model is resolved only when the loader calls this (Classifier 'llm'), so hosts without one never build it.
+        builder.Services.AddSingleton<LlmTriageClassifierFactory>(sp => trained => new LlmIntentClassifier(
+            sp.GetRequiredService<LanguageModel>(), sp.GetRequiredService<IReadOnlyDictionary<string, PromptDefinition>>()["triage-intent"], trained,
+            sp.GetRequiredService<TriageRuleSet>(), sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         builder.Services.AddHostedService<TriageModelLoader>();
         builder.Services.AddSingleton<TriageService>();
         return builder;

@@ -21,6 +21,8 @@ internal static class ProblemHandling
         builder.Services.AddExceptionHandler<IndexUnavailableHandler>();
         builder.Services.AddExceptionHandler<StoreBusyHandler>();
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
+        builder.Services.AddExceptionHandler<NotReadyHandler>();
+        builder.Services.AddExceptionHandler<TriageUnavailableHandler>();
     }
 
     /// <summary>What Kestrel itself allows (it answers anything larger with an empty 414 or 431 before any middleware runs).</summary>
@@ -208,6 +210,61 @@ internal sealed class StoreBusyHandler(IProblemDetailsService problems) : IExcep
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is busy.", Detail = "Too many writes are waiting; nothing was written. Try again shortly." },
+        });
+    }
+}
+
+/// <summary>
+/// A request needs start-up work that is not done (the index still loading): 503 naming the component and what it is
+/// doing, with Retry-After while it is still starting.
+/// </summary>
+internal sealed class NotReadyHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not Infrastructure.Readiness.NotReadyException notReady || httpContext.Response.HasStarted) return false;
+        return await WriteAsync(problems, httpContext, exception, notReady, "The service is still starting.", notReady.Message);
+    }
+
+    /// <summary>Writes the 503 for <paramref name="notReady"/>: Retry-After while it is starting, the component in <c>waitingFor</c>.</summary>
+    internal static async ValueTask<bool> WriteAsync(
+        IProblemDetailsService problems, HttpContext httpContext, Exception exception, Infrastructure.Readiness.NotReadyException notReady, string title, string detail)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        if (notReady.RetryAfter is { } retryAfter)
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["waitingFor"] = notReady.Component },
+            },
+        });
+    }
+}
+
+/// <summary>
+/// Triage has no model: 503 with the reason; while the model is still loading or training, Retry-After and the
+/// component it waits for (a case is still created: <c>CaseService</c> routes it to human review instead).
+/// </summary>
+internal sealed class TriageUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not SupportAssist.Triage.TriageUnavailableException unavailable || httpContext.Response.HasStarted) return false;
+        if (unavailable.InnerException is Infrastructure.Readiness.NotReadyException notReady)
+            return await NotReadyHandler.WriteAsync(problems, httpContext, exception, notReady, "Triage is unavailable", unavailable.Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Triage is unavailable", Detail = unavailable.Message },
         });
     }
 }

@@ -3,13 +3,15 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportAssist.Infrastructure.Readiness;
 using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.KnowledgeBase;
 
 /// <summary>
-/// Indexes the configured Markdown folder before the host starts serving, when the store is empty
-/// (or on every start when <see cref="StartupIndexing.Sync"/>: unchanged articles cost nothing).
+/// Indexes the configured Markdown folder in the background once the host listens, when the store is empty
+/// (or on every start when <see cref="StartupIndexing.Sync"/>: unchanged articles cost nothing), reporting its
+/// progress to the <see cref="StartupReadiness.Index"/> component; searches wait for it (503 with Retry-After).
 /// </summary>
 public sealed partial class StartupIndexer(
     IKnowledgeStore store,
@@ -19,27 +21,39 @@ public sealed partial class StartupIndexer(
     IOptions<EmbeddingsOptions> embeddings,
     IOptions<VectorStoreOptions> vectorStore,
     IHostEnvironment environment,
+    StartupReadiness readiness,
     ILogger<StartupIndexer> logger,
-    IAuditLog? audit = null) : IHostedService
+    IAuditLog? audit = null) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly ReadinessComponent _index = readiness[StartupReadiness.Index];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await IndexAsync(cancellationToken);
+            var (description, degraded) = await IndexAsync(stoppingToken);
+            _index.MarkReady(description, degraded);
         }
         catch (Retrieval.IndexUnavailableException ex)
         {
-            // Degrade, don't fail: the service starts, readiness reports the index, and searches answer 503 meanwhile.
+            // Degrade, don't fail: the store's own readiness check reports the outage, and searches answer 503 meanwhile.
             LogIndexUnavailable(logger, ex.Message);
+            _index.MarkReady($"start-up indexing skipped: the search index is unavailable ({ex.Message}); restart to index once it answers", degraded: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The host stops on it (as a failed start did); readiness says why meanwhile.
+            _index.MarkUnavailable($"start-up indexing failed: {ex.Message}");
+            throw;
         }
     }
 
-    private async Task IndexAsync(CancellationToken cancellationToken)
+    private async Task<(string Description, bool Degraded)> IndexAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (settings.StartupIndexing == StartupIndexing.Rebuild)
         {
+            _index.Report("rebuilding the index (StartupIndexing=Rebuild)");
             await AuditAsync("index.rebuild", "*", $"rebuilt {await ingestor.RebuildAsync(cancellationToken)} articles (StartupIndexing=Rebuild)", cancellationToken);
         }
         else if (await store.GetEmbedderAsync(cancellationToken) is { } indexed && indexed != EmbedderIdentity.Of(embedder))
@@ -47,28 +61,34 @@ public sealed partial class StartupIndexer(
             if (!IsEmbeddedDefault)
             {
                 // Degrade, don't fail: searches run on BM25 and writes are refused until the index is rebuilt.
-                LogMismatch(logger, new EmbedderMismatchException(indexed, EmbedderIdentity.Of(embedder)).Message);
-                return;
+                var mismatch = new EmbedderMismatchException(indexed, EmbedderIdentity.Of(embedder)).Message;
+                LogMismatch(logger, mismatch);
+                return ($"{mismatch} Until then, search is BM25-only and article writes are refused.", true);
             }
             // On the embedded default (local encoder, SQLite) a data folder from an older build is simply re-embedded.
             LogRebuilding(logger, indexed, EmbedderIdentity.Of(embedder));
+            _index.Report($"re-embedding every article: the index was built with {indexed}");
             await AuditAsync("index.rebuild", "*", $"rebuilt {await ingestor.RebuildAsync(cancellationToken)} articles (embedder changed)", cancellationToken);
         }
-        if (settings.StartupIndexing == StartupIndexing.Never || string.IsNullOrWhiteSpace(settings.SourceFolder)) return;
-        if (settings.StartupIndexing == StartupIndexing.WhenEmpty && await store.CountArticlesAsync(cancellationToken) > 0) return;
+        if (settings.StartupIndexing == StartupIndexing.Never || string.IsNullOrWhiteSpace(settings.SourceFolder)) return ("start-up indexing is off", false);
+        if (settings.StartupIndexing == StartupIndexing.WhenEmpty && await store.CountArticlesAsync(cancellationToken) is > 0 and var count)
+            return ($"{count} articles indexed", false);
 
         var folder = Path.GetFullPath(settings.SourceFolder, environment.ContentRootPath);
         if (!Directory.Exists(folder))
         {
             LogMissingFolder(logger, folder);
-            return;
+            return ($"the knowledge base folder {folder} does not exist; nothing indexed at start-up", true);
         }
         var started = Stopwatch.GetTimestamp();
+        _index.Report($"reading {folder}");
         var files = await MarkdownArticleReader.ReadFolderAsync(folder, cancellationToken);
         var counts = new Dictionary<IngestStatus, int>();
         var rejected = 0;
-        foreach (var file in files)
+        for (var i = 0; i < files.Count; i++)
         {
+            var file = files[i];
+            _index.Report($"indexing {folder}: {i} of {files.Count} articles");
             if (file.Article is null)
             {
                 rejected++;
@@ -83,12 +103,11 @@ public sealed partial class StartupIndexer(
         var unchanged = counts.GetValueOrDefault(IngestStatus.Unchanged);
         LogIndexed(logger, folder, files.Count, changed, unchanged, rejected, elapsedMs);
         if (changed > 0) await AuditAsync("article.import", "*", $"{changed} created or updated, {unchanged} unchanged, {rejected} rejected from the source folder", cancellationToken);
+        return ($"indexed {folder}: {files.Count} files, {changed} indexed, {unchanged} unchanged, {rejected} rejected", false);
     }
 
     private Task AuditAsync(string action, string target, string outcome, CancellationToken cancellationToken) =>
         audit?.RecordAsync("startup", action, target, outcome, cancellationToken) ?? Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Nothing shared depends on the index: a rebuild costs this process a few seconds and no one else anything.
     private bool IsEmbeddedDefault =>

@@ -1,82 +1,73 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SupportAssist.Infrastructure.AI;
+using SupportAssist.Infrastructure.Readiness;
 using SupportAssist.Knowledge;
-using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Triage;
 
-/// <summary>The classifier the service loaded at start-up, or, until one is loaded, an explanation.</summary>
-public sealed class LoadedIntentClassifier : IIntentClassifier
-{
-    private volatile IIntentClassifier? _loaded;
-
-    /// <summary>Why triage is unavailable, when it is.</summary>
-    public string Unavailable { get; internal set; } = "the triage model is still loading";
-
-    public string Name => _loaded?.Name ?? "none";
-
-    public double OutOfScopeThreshold => (_loaded ?? throw new TriageUnavailableException(Unavailable)).OutOfScopeThreshold;
-
-    public Task<IntentPrediction> PredictAsync(string text, CancellationToken cancellationToken) =>
-        (_loaded ?? throw new TriageUnavailableException(Unavailable)).PredictAsync(text, cancellationToken);
-
-    internal void Set(IIntentClassifier classifier) => _loaded = classifier;
-}
-
 /// <summary>
-/// Loads the triage model before the service takes requests, training it first from the labelled data when it
-/// is missing or was trained on other data. Hosts in one process share the lock, so tests and a service that
-/// start together train once.
+/// Loads the triage model in the background once the host listens, reporting to the
+/// <see cref="StartupReadiness.TriageModel"/> component. The model is an artefact the eval CLI's <c>train</c> builds
+/// into <see cref="TriageOptions.ModelFolder"/>; with <see cref="TriageOptions.TrainOnStart"/> (the embedded default)
+/// it is trained here first when it is missing or was trained on other data.
 /// </summary>
 public sealed partial class TriageModelLoader(
     LoadedIntentClassifier classifier, IEmbeddingGenerator<string, Embedding<float>> embedder, IOptions<TriageOptions> options, IHostEnvironment environment,
-    TimeProvider clock, ILogger<TriageModelLoader> logger, IServiceProvider services) : IHostedService
+    TimeProvider clock, StartupReadiness readiness, LlmTriageClassifierFactory llm, ILogger<TriageModelLoader> logger) : BackgroundService
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>The command that builds the model (from the repository root) into <paramref name="folder"/>.</summary>
+    public static string TrainCommand(string folder) => $"dotnet run --project src/SupportAssist.Evals -- train --data evals/datasets/triage --out {folder}";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly ReadinessComponent _model = readiness[StartupReadiness.TriageModel];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await LoadAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The host stops on it (as a failed start did); readiness says why meanwhile.
+            _model.MarkUnavailable($"the triage model could not be loaded: {ex.Message}");
+            throw;
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var folder = Path.GetFullPath(settings.ModelFolder, environment.ContentRootPath);
         var data = string.IsNullOrWhiteSpace(settings.TrainingData) ? null : Path.GetFullPath(settings.TrainingData, environment.ContentRootPath);
-        await Gate.WaitAsync(cancellationToken);
-        try
+        var canTrain = settings.TrainOnStart && data is not null && File.Exists(Path.Combine(data, "train.jsonl"));
+        if (canTrain && NeedsTraining(folder, data!))
         {
-            if (data is not null && File.Exists(Path.Combine(data, "train.jsonl")) && NeedsTraining(folder, data))
-            {
-                LogTraining(logger, data, folder);
-                var metadata = await TriageModel.TrainAsync(data, folder, embedder, clock, cancellationToken);
-                LogTrained(logger, metadata.Version, metadata.TrainingSeconds);
-            }
-            if (!TriageModel.Exists(folder))
-            {
-                classifier.Unavailable = $"no triage model in '{folder}': train one with 'dotnet run --project src/SupportAssist.Evals -- train --data evals/datasets/triage --out {folder}'";
-                LogUnavailable(logger, classifier.Unavailable);
-                return;
-            }
-            var useLlm = settings.Classifier == TriageOptions.Llm;
-            var loaded = TriageModel.Load(folder, embedder, string.IsNullOrEmpty(settings.Classifier) || useLlm ? null : settings.Classifier, out var note);
-            if (note is not null) LogNote(logger, note);
-            if (useLlm)
-            {
-                var prompts = services.GetRequiredService<IReadOnlyDictionary<string, PromptDefinition>>();
-                loaded = new LlmIntentClassifier(services.GetRequiredService<LanguageModel>(), prompts["triage-intent"], loaded,
-                    services.GetRequiredService<TriageRuleSet>(), services.GetRequiredService<IOptions<LlmOptions>>().Value);
-            }
-            classifier.Set(loaded);
-            LogLoaded(logger, loaded.Name, loaded.OutOfScopeThreshold);
+            LogTraining(logger, data!, folder);
+            _model.Report($"training from {data} into {folder}");
+            var metadata = await TriageModel.TrainAsync(data!, folder, embedder, clock, cancellationToken);
+            LogTrained(logger, metadata.Version, metadata.TrainingSeconds);
         }
-        finally
+        if (!TriageModel.Exists(folder))
         {
-            Gate.Release();
+            var why = !settings.TrainOnStart ? $"{TriageOptions.Section}:TrainOnStart is false"
+                : data is null ? $"{TriageOptions.Section}:TrainingData is empty"
+                : $"there is no labelled data at '{data}'";
+            var reason = $"no triage model in '{folder}' and {why}: build it with '{TrainCommand(folder)}'";
+            LogUnavailable(logger, reason);
+            _model.MarkUnavailable(reason);
+            return;
         }
+        _model.Report($"loading {folder}");
+        var useLlm = settings.Classifier == TriageOptions.Llm;
+        var loaded = TriageModel.Load(folder, embedder, string.IsNullOrEmpty(settings.Classifier) || useLlm ? null : settings.Classifier, out var note);
+        if (note is not null) LogNote(logger, note);
+        if (useLlm) loaded = llm(loaded);
+        classifier.Set(loaded);
+        LogLoaded(logger, loaded.Name, loaded.OutOfScopeThreshold);
+        _model.MarkReady($"loaded {loaded.Name} from {folder}", degraded: note is not null);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // Stale when any of the three files or the embedder changed: the version fingerprints all four.
     private bool NeedsTraining(string folder, string data)

@@ -11,9 +11,16 @@ public sealed class TriageOptions
     [Required]
     public string RulesFile { get; set; } = "triage-rules.json";
 
-    /// <summary>The trained model's folder (written by <c>train</c>, or at start-up from <see cref="TrainingData"/>).</summary>
+    /// <summary>The trained model's folder (written by the eval CLI's <c>train</c>, or after start-up from <see cref="TrainingData"/>).</summary>
     [Required]
     public string ModelFolder { get; set; } = "data/triage-model";
+
+    /// <summary>
+    /// Train the model after start-up (in the background) when it is missing or was trained on other data: the
+    /// embedded default. A production deployment sets it false and points every replica's <see cref="ModelFolder"/>
+    /// at one artefact built by <c>train</c>; without one, triage reports not ready and says which command builds it.
+    /// </summary>
+    public bool TrainOnStart { get; set; } = true;
 
     /// <summary>Labelled data (<c>train.jsonl</c>, <c>validation.jsonl</c>, <c>test.jsonl</c>) to train from at start-up when the model is missing or was trained on other data; empty switches that off.</summary>
     public string? TrainingData { get; set; } = "../../evals/datasets/triage";
