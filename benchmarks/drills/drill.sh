@@ -40,7 +40,7 @@ cleanup() {
   if [ "$code" != 0 ] && [ -f "$work/api.log" ]; then cp "$work/api.log" /tmp/supportassist-drill-api.log; echo "the API's log: /tmp/supportassist-drill-api.log" >&2; fi
   if [ -n "$api_pid" ]; then kill -9 "$api_pid" 2>/dev/null || true; fi
   if [ -n "$pg_stop" ]; then bash -c "$pg_stop"; fi
-  rm -rf "$work"
+  if [ -n "${DRILL_KEEP:-}" ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
