@@ -124,19 +124,10 @@ internal sealed class EmbedderMismatchHandler(IProblemDetailsService problems) :
 /// </summary>
 internal sealed class IndexUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is not Retrieval.IndexUnavailableException unavailable || httpContext.Response.HasStarted) return false;
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        if (unavailable.Transient) httpContext.Response.Headers.RetryAfter = "5";
-        var context = new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The search index is unavailable.", Detail = unavailable.Message },
-        };
-        return await problems.TryWriteAsync(context);
-    }
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        exception is Retrieval.IndexUnavailableException unavailable && !httpContext.Response.HasStarted
+            ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, unavailable.Transient ? TimeSpan.FromSeconds(5) : null, "The search index is unavailable.", unavailable.Message)
+            : ValueTask.FromResult(false);
 }
 
 /// <summary>
@@ -200,18 +191,10 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 /// <summary>The store's write queue is full: 503 with Retry-After, nothing written (back-pressure, not a failure).</summary>
 internal sealed class StoreBusyHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
-    {
-        if (exception is not SupportAssist.Outcomes.StoreBusyException busy || httpContext.Response.HasStarted) return false;
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is busy.", Detail = "Too many writes are waiting; nothing was written. Try again shortly." },
-        });
-    }
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        exception is SupportAssist.Outcomes.StoreBusyException busy && !httpContext.Response.HasStarted
+            ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, busy.RetryAfter, "The service is busy.", "Too many writes are waiting; nothing was written. Try again shortly.")
+            : ValueTask.FromResult(false);
 }
 
 /// <summary>
@@ -227,25 +210,9 @@ internal sealed class NotReadyHandler(IProblemDetailsService problems) : IExcept
     }
 
     /// <summary>Writes the 503 for <paramref name="notReady"/>: Retry-After while it is starting, the component in <c>waitingFor</c>.</summary>
-    internal static async ValueTask<bool> WriteAsync(
-        IProblemDetailsService problems, HttpContext httpContext, Exception exception, Infrastructure.Readiness.NotReadyException notReady, string title, string detail)
-    {
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        if (notReady.RetryAfter is { } retryAfter)
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["waitingFor"] = notReady.Component },
-            },
-        });
-    }
+    internal static ValueTask<bool> WriteAsync(
+        IProblemDetailsService problems, HttpContext httpContext, Exception exception, Infrastructure.Readiness.NotReadyException notReady, string title, string detail) =>
+        ServiceUnavailable.WriteAsync(problems, httpContext, exception, notReady.RetryAfter, title, detail, notReady.Component);
 }
 
 /// <summary>
@@ -259,29 +226,35 @@ internal sealed class TriageUnavailableHandler(IProblemDetailsService problems) 
         if (exception is not SupportAssist.Triage.TriageUnavailableException unavailable || httpContext.Response.HasStarted) return false;
         if (unavailable.InnerException is Infrastructure.Readiness.NotReadyException notReady)
             return await NotReadyHandler.WriteAsync(problems, httpContext, exception, notReady, "Triage is unavailable", unavailable.Message);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Triage is unavailable", Detail = unavailable.Message },
-        });
+        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, null, "Triage is unavailable", unavailable.Message);
     }
 }
 
 /// <summary>The shared store (PostgreSQL) cannot be reached: 503 with Retry-After, nothing written; the API recovers by itself when it is back.</summary>
 internal sealed class StoreUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        exception is SupportAssist.Outcomes.StoreUnavailableException unavailable && !httpContext.Response.HasStarted
+            ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, unavailable.RetryAfter, "The service's store is unavailable.", "Nothing was written. Try again shortly.")
+            : ValueTask.FromResult(false);
+}
+
+/// <summary>Every 503 the API answers: the problem, and Retry-After (whole seconds, at least 1) when trying again may help.</summary>
+internal static class ServiceUnavailable
+{
+    public static async ValueTask<bool> WriteAsync(
+        IProblemDetailsService problems, HttpContext httpContext, Exception exception, TimeSpan? retryAfter, string title, string detail, string? waitingFor = null)
     {
-        if (exception is not SupportAssist.Outcomes.StoreUnavailableException unavailable || httpContext.Response.HasStarted) return false;
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        if (retryAfter is { } wait)
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service's store is unavailable.", Detail = "Nothing was written. Try again shortly." },
-        });
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail },
+        };
+        if (waitingFor is not null) context.ProblemDetails.Extensions["waitingFor"] = waitingFor;
+        return await problems.TryWriteAsync(context);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using SupportAssist.Diagnostics;
 using Npgsql;
+using SupportAssist.Diagnostics;
 using SupportAssist.Infrastructure.Storage;
 
 namespace SupportAssist.Infrastructure.Postgres;
