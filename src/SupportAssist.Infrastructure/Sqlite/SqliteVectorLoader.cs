@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -115,7 +116,9 @@ internal static class SqliteVectorLoader
     }
 
     // Straight on SQLite's statement API: a column's bytes are read where SQLite holds them, without the per-row
-    // byte[] that SqliteDataReader.GetBytes/GetStream would allocate for each blob, and text stays UTF-8.
+    // byte[] that SqliteDataReader.GetBytes/GetStream would allocate for each blob, and text stays UTF-8. Optimised at
+    // once: a load runs once per process, mostly before tiered compilation would promote this loop and its callees.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static VectorLoadPart ReadChunks(SqliteConnection connection, Dictionary<string, IndexedArticle> articles, VectorLoadPart part,
         long fromSeq, long toSeq, CancellationToken cancellationToken)
     {
@@ -165,6 +168,7 @@ internal static class SqliteVectorLoader
     }
 
     // Rows come in insertion order, so an article's rows mostly follow each other: compare before looking up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool SameId(string id, ReadOnlySpan<byte> utf8)
     {
         if (id.Length != utf8.Length) return false;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SupportAssist.Infrastructure.Sqlite;
 
 /// <summary>
@@ -37,6 +39,7 @@ internal sealed class VectorLoadPart
     /// Adds a row after the ones before it, returning the span its vector is to be read into (<see cref="NormaliseLast"/>
     /// afterwards). Rows come in seq order; an article's rows share <paramref name="article"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Span<float> Add(IndexedArticle article, int ordinal, byte[] text, long order)
     {
         var row = Count++;
@@ -55,6 +58,7 @@ internal sealed class VectorLoadPart
     }
 
     /// <summary>L2-normalises the vector of the row added last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void NormaliseLast() =>
         VectorSegment.Normalise(Segments[^1].Vectors.AsSpan((Count - 1) % _segmentRows * _dimensions, _dimensions));
 }
