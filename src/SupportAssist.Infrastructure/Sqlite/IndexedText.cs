@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SupportAssist.Knowledge;
 
@@ -28,7 +29,8 @@ internal static class IndexedText
         return Pack(Encoding.UTF8.GetBytes(chunk.Id), Encoding.UTF8.GetBytes(chunk.HeadingPath), Encoding.UTF8.GetBytes(chunk.Text), Encoding.UTF8.GetBytes(chunk.ContentHash));
     }
 
-    /// <summary>Packs UTF-8 fields as SQLite hands them over, without decoding them.</summary>
+    /// <summary>Packs UTF-8 fields as SQLite hands them over, without decoding them (optimised at once: see the loader).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Pack(ReadOnlySpan<byte> id, ReadOnlySpan<byte> headingPath, ReadOnlySpan<byte> text, ReadOnlySpan<byte> contentHash)
     {
         var packed = GC.AllocateUninitializedArray<byte>(Header + id.Length + headingPath.Length + text.Length + contentHash.Length);

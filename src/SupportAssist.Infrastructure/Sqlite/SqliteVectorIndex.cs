@@ -97,7 +97,7 @@ public sealed class SqliteVectorIndex : IVectorIndex
         {
             if (_table is { } loaded) return loaded;
             await using var connection = await _database.OpenAsync(cancellationToken);
-            var table = await SqliteVectorLoader.LoadAsync(connection, _segmentShift, cancellationToken);
+            var table = await SqliteVectorLoader.LoadAsync(_database, connection, _segmentShift, cancellationToken);
             _embedder = await SqliteKnowledgeStore.ReadEmbedderAsync(connection, null, cancellationToken);
             _table = table;
             return table;

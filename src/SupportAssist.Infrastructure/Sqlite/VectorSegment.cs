@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.Sqlite;
@@ -45,4 +46,23 @@ internal sealed class VectorSegment
 
     /// <summary>The product area's id, or -1 when the chunk has none.</summary>
     public int[] ProductArea { get; }
+
+    /// <summary>Writes row <paramref name="row"/>'s columns (its vector is written separately).</summary>
+    public void Set(int row, IndexedArticle article, int ordinal, byte[] text, long order, int language, int productArea)
+    {
+        Articles[row] = article;
+        Texts[row] = text;
+        Ordinal[row] = ordinal;
+        Order[row] = order;
+        Internal[row] = article.Audience == ArticleAudience.Internal;
+        Language[row] = language;
+        ProductArea[row] = productArea;
+    }
+
+    /// <summary>L2-normalises a vector in place (a zero vector stays zero).</summary>
+    public static void Normalise(Span<float> vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
+    }
 }

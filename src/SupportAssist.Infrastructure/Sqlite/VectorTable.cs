@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
@@ -42,11 +41,9 @@ internal sealed class VectorTable
     private ulong[][] _alive = [];
     private Dictionary<string, int> _languageIds = new(StringComparer.Ordinal);
     private Dictionary<string, int> _productAreaIds = new(StringComparer.Ordinal);
-    private Dictionary<string, List<int>>? _loading;
 
     // The article of the row written last, with its filter ids: consecutive rows are mostly one article's.
     private IndexedArticle? _lastArticle;
-    private List<int>? _lastSlots;
     private int _lastLanguage;
     private int _lastProductArea;
     private int _count;
@@ -169,37 +166,57 @@ internal sealed class VectorTable
     }
 
     /// <summary>
-    /// Adds a row during a load, before anything is published, returning the span its vector is to be read into
-    /// (<see cref="NormaliseLoaded"/> afterwards). Rows come in insertion order; an article's rows share <paramref name="article"/>.
+    /// Gives every article of a load its filter ids (language, product area) before the load's parts start, so parts
+    /// filling rows on several threads share one read-only map. Call once, on a new table.
     /// </summary>
-    public Span<float> AddLoaded(IndexedArticle article, int ordinal, byte[] text, long order)
+    public IReadOnlyDictionary<IndexedArticle, (int Language, int ProductArea)> FilterIdsFor(IEnumerable<IndexedArticle> articles)
     {
-        var slot = _nextUnused;
-        var alive = _alive;
-        Allocate(ref alive);
-        _alive = alive;
-        WriteColumns(slot, article, ordinal, text, order);
-        _alive[slot >> _shift][(slot & (_segmentRows - 1)) >> 6] |= 1UL << (slot & 63);
-        _loading ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        if (!ReferenceEquals(_lastArticle, article) || _lastSlots is null)
+        var ids = new Dictionary<IndexedArticle, (int Language, int ProductArea)>(ReferenceEqualityComparer.Instance);
+        foreach (var article in articles)
         {
-            if (!_loading.TryGetValue(article.Id, out _lastSlots)) _loading[article.Id] = _lastSlots = [];
+            ids[article] = (IdOf(ref _languageIds, RetrievalFilter.LanguageOf(article.Locale)),
+                article.ProductArea is null ? -1 : IdOf(ref _productAreaIds, article.ProductArea));
         }
-        _lastSlots.Add(slot);
-        _count++;
-        return VectorOf(slot);
+        return ids;
     }
 
-    /// <summary>L2-normalises the vector of the row last added by <see cref="AddLoaded"/>.</summary>
-    public void NormaliseLoaded() => Normalise(VectorOf(_nextUnused - 1));
-
-    /// <summary>Publishes what <see cref="AddLoaded"/> added.</summary>
-    public void PublishLoaded()
+    /// <summary>
+    /// Adopts the parts of a load, given in seq order, and publishes them as the first view. Each part's segments follow
+    /// the previous part's; the unused tail of a part's last segment becomes free rows (never alive in any view, so
+    /// reusable at once). Rows keep their seq as their order, so searches rank ties exactly as a one-part load does.
+    /// </summary>
+    public void PublishLoaded(IReadOnlyList<VectorLoadPart> parts)
     {
-        foreach (var (articleId, slots) in _loading ?? []) _slotsByArticle[articleId] = [.. slots];
-        _loading = null;
-        _lastSlots = null;
-        Publish((ulong[][])_alive.Clone(), []);
+        ArgumentNullException.ThrowIfNull(parts);
+        var alive = new List<ulong[]>();
+        var slotsByArticle = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            if (part.Count == 0) continue;
+            if (part.Dimensions != Dimensions) throw new ArgumentException("A part holds vectors of another size.", nameof(parts));
+            var first = _segments.Count << _shift;
+            // Highest first, so the lowest free row is reused first.
+            for (var slot = first - 1; slot >= _nextUnused; slot--) _free.Push(slot);
+            foreach (var segment in part.Segments)
+            {
+                _segments.Add(segment);
+                var bitmap = new ulong[_segmentRows / 64];
+                var filled = Math.Min(_segmentRows, part.Count - ((alive.Count << _shift) - first));
+                for (var word = 0; word < bitmap.Length && word * 64 < filled; word++)
+                    bitmap[word] = filled - word * 64 >= 64 ? ulong.MaxValue : (1UL << (filled - word * 64)) - 1;
+                alive.Add(bitmap);
+            }
+            foreach (var (articleId, rows) in part.RowsByArticle)
+            {
+                // An article whose rows span two parts keeps them in seq order: the earlier part's first.
+                if (!slotsByArticle.TryGetValue(articleId, out var slots)) slotsByArticle[articleId] = slots = new List<int>(rows.Count);
+                foreach (var row in rows) slots.Add(first + row);
+            }
+            _nextUnused = first + part.Count;
+            _count += part.Count;
+        }
+        foreach (var (articleId, slots) in slotsByArticle) _slotsByArticle[articleId] = [.. slots];
+        Publish([.. alive], []);
     }
 
     private int Allocate(ref ulong[][] alive)
@@ -221,7 +238,7 @@ internal sealed class VectorTable
         WriteColumns(slot, article, row.Chunk.Ordinal, IndexedText.Pack(row.Chunk), row.Order);
         var vector = VectorOf(slot);
         row.Vector.Span.CopyTo(vector);
-        Normalise(vector);
+        VectorSegment.Normalise(vector);
     }
 
     private void WriteColumns(int slot, IndexedArticle article, int ordinal, byte[] text, long order)
@@ -229,29 +246,14 @@ internal sealed class VectorTable
         if (!ReferenceEquals(article, _lastArticle))
         {
             _lastArticle = article;
-            _lastSlots = null;
             _lastLanguage = IdOf(ref _languageIds, RetrievalFilter.LanguageOf(article.Locale));
             _lastProductArea = article.ProductArea is null ? -1 : IdOf(ref _productAreaIds, article.ProductArea);
         }
-        var segment = _segments[slot >> _shift];
-        var row = slot & (_segmentRows - 1);
-        segment.Articles[row] = article;
-        segment.Texts[row] = text;
-        segment.Ordinal[row] = ordinal;
-        segment.Order[row] = order;
-        segment.Internal[row] = article.Audience == ArticleAudience.Internal;
-        segment.Language[row] = _lastLanguage;
-        segment.ProductArea[row] = _lastProductArea;
+        _segments[slot >> _shift].Set(slot & (_segmentRows - 1), article, ordinal, text, order, _lastLanguage, _lastProductArea);
     }
 
     private Span<float> VectorOf(int slot) =>
         _segments[slot >> _shift].Vectors.AsSpan((slot & (_segmentRows - 1)) * Dimensions, Dimensions);
-
-    private static void Normalise(Span<float> vector)
-    {
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
-    }
 
     // Filter values get small ids; a new value copies the map, because published views read theirs without locks.
     private static int IdOf(ref Dictionary<string, int> ids, string key)
