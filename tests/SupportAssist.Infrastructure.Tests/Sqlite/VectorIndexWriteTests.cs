@@ -145,12 +145,14 @@ public sealed class VectorIndexWriteTests : IDisposable
                 else await _store.ReplaceArticleAsync(Article("target"), $"v{v}", TargetChunks(v), Embedder, _ct);
             }
         });
-        var reading = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        // Readers on threads of their own: two loops that never yield would otherwise hold both pool threads of a
+        // 2-core machine and starve the writer's continuations (the test then hangs instead of testing).
+        var reading = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
             var seen = new List<string>();
             do
             {
-                var hits = await _index.SearchAsync(query, new RetrievalFilter(Audience.Agent), 8, _ct);
+                var hits = _index.SearchAsync(query, new RetrievalFilter(Audience.Agent), 8, _ct).GetAwaiter().GetResult();
                 var versions = hits.Where(h => h.Chunk.ArticleId == "target").GroupBy(h => VersionOf(h.Chunk)).ToList();
                 if (versions.Count > 1) seen.Add($"versions {string.Join(",", versions.Select(g => g.Key))} together");
                 if (versions is [var one] && one.Count() != ChunkCount(one.Key)) seen.Add($"{one.Count()} of version {one.Key}'s {ChunkCount(one.Key)} rows");
@@ -158,7 +160,7 @@ public sealed class VectorIndexWriteTests : IDisposable
             }
             while (!writing.IsCompleted);
             return seen;
-        })).ToList();
+        }, _ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
 
         await writing;
         var observations = (await Task.WhenAll(reading)).SelectMany(s => s).ToList();
