@@ -35,6 +35,8 @@ public static class SharedStateRegistration
         });
         builder.Services.AddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString!, sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+        // Built only when first used: the embedded default never creates a PostgreSQL data source.
+        builder.Services.AddSingleton(sp => new Lazy<PostgresDatabase>(sp.GetRequiredService<PostgresDatabase>));
         builder.Services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

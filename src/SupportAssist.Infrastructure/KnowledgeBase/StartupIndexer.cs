@@ -106,8 +106,20 @@ public sealed partial class StartupIndexer(
         return ($"indexed {folder}: {files.Count} files, {changed} indexed, {unchanged} unchanged, {rejected} rejected", false);
     }
 
-    private Task AuditAsync(string action, string target, string outcome, CancellationToken cancellationToken) =>
-        audit?.RecordAsync("startup", action, target, outcome, cancellationToken) ?? Task.CompletedTask;
+    // The index is built by then: a shared store (PostgreSQL) that cannot be reached costs the audit line, said in
+    // the log, not the index and the host.
+    private async Task AuditAsync(string action, string target, string outcome, CancellationToken cancellationToken)
+    {
+        if (audit is null) return;
+        try
+        {
+            await audit.RecordAsync("startup", action, target, outcome, cancellationToken);
+        }
+        catch (Outcomes.StoreUnavailableException)
+        {
+            LogAuditLost(logger, action, outcome);
+        }
+    }
 
     // Nothing shared depends on the index: a rebuild costs this process a few seconds and no one else anything.
     private bool IsEmbeddedDefault =>
@@ -130,4 +142,7 @@ public sealed partial class StartupIndexer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Folder} at start-up: {FileCount} files, {ChangedCount} indexed, {UnchangedCount} unchanged, {RejectedCount} rejected, in {ElapsedMs:F0} ms")]
     private static partial void LogIndexed(ILogger logger, string folder, int fileCount, int changedCount, int unchangedCount, int rejectedCount, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit record of start-up indexing ({Action}: {Outcome}) was not written: the shared store cannot be reached")]
+    private static partial void LogAuditLost(ILogger logger, string action, string outcome);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace SupportAssist.Infrastructure.Postgres;
 /// starting together). A database that cannot be reached yet does not stop the host: it listens, answers writes with
 /// 503 and migrates on the first connection that succeeds.
 /// </summary>
-public sealed partial class PostgresMigrator(IOptions<StorageOptions> options, IServiceProvider services, ILogger<PostgresMigrator> logger) : IHostedService
+public sealed partial class PostgresMigrator(IOptions<StorageOptions> options, Lazy<PostgresDatabase> database, ILogger<PostgresMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +18,7 @@ public sealed partial class PostgresMigrator(IOptions<StorageOptions> options, I
         if (!options.Value.UsesPostgres) return;
         try
         {
-            await services.GetRequiredService<PostgresDatabase>().MigrateAsync(cancellationToken);
+            await database.Value.MigrateAsync(cancellationToken);
         }
         catch (StoreUnavailableException error)
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -7,14 +6,14 @@ using SupportAssist.Outcomes;
 namespace SupportAssist.Infrastructure.Postgres;
 
 /// <summary>Ready when the shared store answers: always on the embedded file (its own check covers it), a query on PostgreSQL.</summary>
-public sealed class SharedStoreHealthCheck(IOptions<StorageOptions> options, IServiceProvider services) : IHealthCheck
+public sealed class SharedStoreHealthCheck(IOptions<StorageOptions> options, Lazy<PostgresDatabase> database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!options.Value.UsesPostgres) return HealthCheckResult.Healthy("outcomes, cases and audit in the embedded SQLite file");
         try
         {
-            await services.GetRequiredService<PostgresDatabase>().ReadAsync(async (connection, token) =>
+            await database.Value.ReadAsync(async (connection, token) =>
             {
                 await using var command = new NpgsqlCommand("SELECT 1", connection);
                 return await command.ExecuteScalarAsync(token);
