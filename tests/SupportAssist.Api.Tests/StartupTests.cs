@@ -148,6 +148,13 @@ public sealed class StartupTests
         var problem = await triage.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains(TriageModelLoader.TrainCommand(folder), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Null(triage.Headers.RetryAfter);
+
+        // A draft is still written, without triage; the agent is told so, and the server's paths stay in the log.
+        var draft = await client.PostAsJsonAsync("/v1/drafts", Ticket);
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        var reasons = (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Contains("no triage: triage is unavailable", reasons);
+        Assert.DoesNotContain(reasons, r => r.Contains(folder, StringComparison.Ordinal));
     }
 
     private static string CopyFolder(string source)

@@ -124,6 +124,9 @@ public sealed partial class DraftService(
         return result;
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A draft was written without triage: the classifier failed")]
+    private static partial void LogTriageFailed(ILogger logger, Exception error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {OutcomeId} written in {Language} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
     private static partial void LogDrafted(ILogger logger, Guid outcomeId, string language, string mode, string composer, bool degraded, double elapsedMs);
 
@@ -141,7 +144,9 @@ public sealed partial class DraftService(
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            reasons.Add($"no triage: {error.Message}");
+            // The agent gets the fact, the log gets the exception: its text may carry paths or provider detail.
+            LogTriageFailed(logger, error);
+            reasons.Add(error is TriageUnavailableException ? "no triage: triage is unavailable" : "no triage: the triage classifier failed");
             return null;
         }
     }
