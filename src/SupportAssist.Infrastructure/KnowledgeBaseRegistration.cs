@@ -84,7 +84,8 @@ public static class KnowledgeBaseRegistration
                 sp.GetRequiredService<ILogger<HybridRetriever>>(),
                 qdrant?.Fusion == QdrantOptions.ServerFusion ? sp.GetRequiredService<QdrantSearchIndex>() : null,
                 qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null,
-                sp.GetService<SupportAssistMetrics>());
+                sp.GetService<SupportAssistMetrics>(),
+                sp.GetRequiredService<TimeProvider>());
         });
         return builder;
     }

@@ -27,6 +27,7 @@ public static class LanguageModelRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidation>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddResilientClient(ResilientHttpClients.Llm, sp => sp.GetRequiredService<IOptions<LlmOptions>>().Value.Resilience);
 
         builder.Services.TryAddSingleton(_ => new ExtractiveComposer());
@@ -70,7 +71,7 @@ public static class LanguageModelRegistration
         var kernel = Kernel.CreateBuilder();
         kernel.Services.AddSingleton(loggers);
         kernel.Services.AddSingleton(chat);
-        return new LanguageModel(kernel.Build(), options.Provider, options.Model!, options, loggers.CreateLogger<LanguageModel>());
+        return new LanguageModel(kernel.Build(), options.Provider, options.Model!, options, services.GetRequiredService<TimeProvider>(), loggers.CreateLogger<LanguageModel>());
     }
 
     // Rules data annotations cannot express: what each provider needs, the nested resilience settings, and

@@ -121,7 +121,9 @@ public sealed class LlmDeflectionTests(LlmFixture llm) : IClassFixture<LlmFixtur
     public async Task A_client_that_leaves_mid_stream_still_leaves_an_outcome()
     {
         llm.Server.Enqueue(FakeReply.Chat(string.Concat(Enumerable.Repeat("Open the payment and select Refund [1]. ", 30))).WithChunkDelay(TimeSpan.FromMilliseconds(50)));
-        var abandonedBefore = await AbandonedCountAsync();
+        var outcomes = llm.Factory.Services.GetRequiredService<IOutcomeLog>();
+        var abandonedBefore = await AbandonedCountAsync(outcomes);
+        var abandoned = llm.Factory.Services.GetRequiredService<SignallingOutcomeLog>().WhenStored(o => o is { Kind: "deflection", Decision: "abandoned" });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/deflections") { Content = JsonContent.Create(new { question = RefundQuestion }) };
         request.Headers.Accept.ParseAdd("text/event-stream");
 
@@ -136,19 +138,15 @@ public sealed class LlmDeflectionTests(LlmFixture llm) : IClassFixture<LlmFixtur
             await cancel.CancelAsync();
         }
 
-        // The server notices the disconnect at its next write; give it a bounded moment.
-        for (var i = 0; i < 100 && await AbandonedCountAsync() == abandonedBefore; i++) await Task.Delay(50);
-        Assert.Equal(abandonedBefore + 1, await AbandonedCountAsync());
+        // The server notices the disconnect at its next write and then stores the outcome: await that write (the
+        // bound only keeps a missing write from hanging the run), then read it back through the outcome log.
+        var stored = await abandoned.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal("abandoned", (await outcomes.GetAsync(stored.Id, CancellationToken.None))?.Decision);
+        Assert.Equal(abandonedBefore + 1, await AbandonedCountAsync(outcomes));
     }
 
-    private async Task<long> AbandonedCountAsync()
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={llm.Factory.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM outcomes WHERE kind = 'deflection' AND decision = 'abandoned'";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static async Task<int> AbandonedCountAsync(IOutcomeLog outcomes) =>
+        (await outcomes.ReadSinceAsync(DateTimeOffset.MinValue, CancellationToken.None)).Count(o => o.Outcome is { Kind: "deflection", Decision: "abandoned" });
 
     [Theory]
     [InlineData("where is my payout? it was due on Monday")]

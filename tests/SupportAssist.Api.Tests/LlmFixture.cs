@@ -28,7 +28,7 @@ public sealed class LlmFixture : IAsyncLifetime
             ["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "5",
             ["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "10",
             ["SupportAssist:Llm:Resilience:CircuitMinimumThroughput"] = "10000",
-        });
+        }, services: SignallingOutcomeLog.Decorate);
         _ = Factory.Server;
     }
 

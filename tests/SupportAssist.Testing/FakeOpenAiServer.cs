@@ -18,6 +18,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeReply> _replies = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Lock _waitersLock = new();
+    private readonly List<(int Count, TaskCompletionSource Received)> _waiters = [];
     private int _disposed;
 
     private FakeOpenAiServer(WebApplication app) => _app = app;
@@ -58,6 +60,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             _replies.Enqueue(reply);
         }
+    }
+
+    /// <summary>Completes once the server has received <paramref name="count"/> requests in all: a test waits for a request, not for time.</summary>
+    public Task WhenReceived(int count)
+    {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waitersLock)
+        {
+            if (_requests.Count >= count) return Task.CompletedTask;
+            _waiters.Add((count, received));
+        }
+        return received.Task;
     }
 
     /// <summary>How many requests had a path ending with <paramref name="pathSuffix"/>, e.g. "chat/completions".</summary>
@@ -112,7 +126,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var body = await reader.ReadToEndAsync(cancellationToken);
         var headers = http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var request = new RecordedRequest(http.Method, http.Path.Value ?? "", http.QueryString.Value ?? "", headers, body, DateTimeOffset.UtcNow);
-        _requests.Enqueue(request);
+        List<TaskCompletionSource> reached;
+        lock (_waitersLock)
+        {
+            _requests.Enqueue(request);
+            reached = _waiters.Where(w => _requests.Count >= w.Count).Select(w => w.Received).ToList();
+            _waiters.RemoveAll(w => reached.Contains(w.Received));
+        }
+        foreach (var received in reached) received.TrySetResult();
         return request;
     }
 }
@@ -186,6 +207,13 @@ public sealed record FakeReply
     /// <summary>A copy that, when streamed, waits <paramref name="delay"/> between chunks.</summary>
     public FakeReply WithChunkDelay(TimeSpan delay) => this with { ChunkDelay = delay };
 
+    /// <summary>A copy that, when streamed, sends <paramref name="pieces"/> pieces of its content and then waits for <paramref name="release"/> before the rest.</summary>
+    public FakeReply HoldingAfter(int pieces, Task release) => this with { HeldAfter = pieces, Release = release };
+
+    private int HeldAfter { get; init; } = -1;
+
+    private Task Release { get; init; } = Task.CompletedTask;
+
     /// <summary>A copy whose JSON body stalls for <paramref name="delay"/> after the headers and its first bytes are sent.</summary>
     public FakeReply WithBodyStall(TimeSpan delay) => this with { BodyStall = delay };
 
@@ -236,8 +264,14 @@ public sealed record FakeReply
         await response.StartAsync(cancellationToken);
 
         await SendAsync(Chunk(Delta(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null)));
+        var sent = 0;
         foreach (var piece in WordPieces(content))
         {
+            if (sent++ == HeldAfter)
+            {
+                await Release.WaitAsync(cancellationToken);
+            }
+
             if (ChunkDelay > TimeSpan.Zero)
             {
                 await Task.Delay(ChunkDelay, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +11,8 @@ public sealed record LocalKeywordFallback(IKeywordIndex Index);
 /// <summary>
 /// Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. When the
 /// embedding provider fails, the search still answers from BM25 and says it is degraded; when the index
-/// itself is unreachable, a <see cref="LocalKeywordFallback"/> answers if one is configured.
+/// itself is unreachable, a <see cref="LocalKeywordFallback"/> answers if one is configured. Its timings are read
+/// from <paramref name="clock"/> (the system clock when none is given).
 /// </summary>
 public sealed partial class HybridRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
@@ -22,7 +22,8 @@ public sealed partial class HybridRetriever(
     ILogger<HybridRetriever> logger,
     IFusedIndex? fusedIndex = null,
     LocalKeywordFallback? fallback = null,
-    SupportAssistMetrics? metrics = null)
+    SupportAssistMetrics? metrics = null,
+    TimeProvider? clock = null)
 {
     /// <summary>Name of the dense (vector) retriever in results.</summary>
     public const string Dense = "dense";
@@ -34,6 +35,7 @@ public sealed partial class HybridRetriever(
     public const string Fused = "hybrid";
 
     private readonly RetrievalOptions _options = options.Value;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly string _embedder = Knowledge.EmbedderIdentity.Of(embedder);
 
     /// <summary>Runs the query and returns at most <see cref="RetrievalQuery.Limit"/> articles, best first.</summary>
@@ -42,7 +44,7 @@ public sealed partial class HybridRetriever(
     {
         ArgumentNullException.ThrowIfNull(query);
         using var activity = SupportAssistTelemetry.Source.StartActivity("retrieve");
-        var started = Stopwatch.GetTimestamp();
+        var started = _clock.GetTimestamp();
         Searched searched;
         try
         {
@@ -51,17 +53,17 @@ public sealed partial class HybridRetriever(
         catch (IndexUnavailableException ex) when (fallback is not null)
         {
             LogIndexUnavailable(logger, ex.Message);
-            var phase = Stopwatch.GetTimestamp();
+            var phase = _clock.GetTimestamp();
             var hits = await fallback.Index.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
             searched = new Searched([new RankedList(Bm25, hits, _options.KeywordWeight)], null, [_options.KeywordWeight], "the search index is unavailable; results come from this server's BM25 copy",
-                0, 0, Stopwatch.GetElapsedTime(phase).TotalMilliseconds);
+                0, 0, _clock.GetElapsedTime(phase).TotalMilliseconds);
         }
 
         // The index's own fusion scores as ours does, so both normalise against the same maximum for their lists.
         var fused = searched.IndexFused ?? ReciprocalRankFusion.Fuse(searched.Lists, _options.RrfK);
         var maxScore = ReciprocalRankFusion.MaxScore(searched.Weights, _options.RrfK);
         var articles = ArticleAggregation.ToArticles(fused, query, maxScore, _options);
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var elapsed = _clock.GetElapsedTime(started);
         var timings = new RetrievalTimings(searched.EmbedMs, searched.DenseMs, searched.KeywordMs, elapsed.TotalMilliseconds);
         var mode = ModeTag(query.Mode);
         var degraded = searched.DegradedReason is not null;
@@ -98,25 +100,25 @@ public sealed partial class HybridRetriever(
 
         if (query.Mode != RetrievalMode.Keyword)
         {
-            var phase = Stopwatch.GetTimestamp();
+            var phase = _clock.GetTimestamp();
             var indexed = await vectorIndex.GetEmbedderAsync(cancellationToken);
             var vector = indexed is null || indexed == _embedder ? await TryEmbedAsync(query.Text, cancellationToken) : null;
-            embedMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
+            embedMs = _clock.GetElapsedTime(phase).TotalMilliseconds;
             if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null && !query.NeedsRetrieverScores)
             {
-                phase = Stopwatch.GetTimestamp();
+                phase = _clock.GetTimestamp();
                 var fusion = new FusionSettings(_options.RrfK, _options.DenseWeight, _options.KeywordWeight);
                 var result = await fusedIndex.SearchFusedAsync(query.Text, v, query.Filter, _options.CandidatesPerRetriever, _options.CandidatesPerRetriever, fusion, cancellationToken);
                 var fused = result.Hits.Select((h, i) => new FusedChunk(h.Chunk, h.Score, [new RetrieverHit(Fused, i + 1, h.Score)])).ToList();
                 var weights = result.Lists == 2 ? [_options.DenseWeight, _options.KeywordWeight] : new[] { _options.DenseWeight };
-                return new Searched([], fused, weights, null, embedMs, Stopwatch.GetElapsedTime(phase).TotalMilliseconds, 0) { Vector = v };
+                return new Searched([], fused, weights, null, embedMs, _clock.GetElapsedTime(phase).TotalMilliseconds, 0) { Vector = v };
             }
             if (vector is { } dense)
             {
                 queryVector = dense;
-                phase = Stopwatch.GetTimestamp();
+                phase = _clock.GetTimestamp();
                 var hits = await vectorIndex.SearchAsync(dense, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
-                denseMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
+                denseMs = _clock.GetElapsedTime(phase).TotalMilliseconds;
                 lists.Add(new RankedList(Dense, hits, _options.DenseWeight));
             }
             else
@@ -128,9 +130,9 @@ public sealed partial class HybridRetriever(
         }
         if (query.Mode != RetrievalMode.Dense || degradedReason is not null)
         {
-            var phase = Stopwatch.GetTimestamp();
+            var phase = _clock.GetTimestamp();
             var hits = await keywordIndex.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
-            keywordMs = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
+            keywordMs = _clock.GetElapsedTime(phase).TotalMilliseconds;
             lists.Add(new RankedList(Bm25, hits, _options.KeywordWeight));
         }
         return new Searched(lists, null, lists.Select(l => l.Weight).ToList(), degradedReason, embedMs, denseMs, keywordMs) { Vector = queryVector };

@@ -20,9 +20,10 @@ public readonly record struct ModelPiece(string? Text, TokenUsage? Usage, string
 /// <summary>
 /// The configured chat model behind Semantic Kernel, built once. A call renders a prompt file's template into the
 /// system message (instructions only) and sends the data (passages, question, ticket) as a separate user
-/// message, delimited by tags, so the template engine never touches customer text.
+/// message, delimited by tags, so the template engine never touches customer text. Its timeouts run on
+/// <paramref name="clock"/>.
 /// </summary>
-public sealed partial class LanguageModel(Kernel kernel, string provider, string model, LlmOptions options, ILogger<LanguageModel> logger)
+public sealed partial class LanguageModel(Kernel kernel, string provider, string model, LlmOptions options, TimeProvider clock, ILogger<LanguageModel> logger)
 {
     private static readonly KernelPromptTemplateFactory Templates = new();
 
@@ -43,8 +44,8 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         var chat = kernel.GetRequiredService<IChatCompletionService>();
         // The resilience handler's timeouts end when the headers arrive and the SDK reads the body after that:
         // the whole call, body included, is bounded here by the total timeout.
-        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(TimeSpan.FromSeconds(options.Resilience.TotalTimeoutSeconds));
+        using var totalTimer = new CancellationTokenSource(TimeSpan.FromSeconds(options.Resilience.TotalTimeoutSeconds), clock);
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, totalTimer.Token);
         Microsoft.SemanticKernel.ChatMessageContent reply;
         try
         {
@@ -71,9 +72,10 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         var history = await HistoryAsync(prompt, arguments, data, cancellationToken);
         var chat = kernel.GetRequiredService<IChatCompletionService>();
         var idle = TimeSpan.FromSeconds(options.Resilience.AttemptTimeoutSeconds);
-        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(TimeSpan.FromSeconds(options.Resilience.TotalTimeoutSeconds));
-        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
+        using var totalTimer = new CancellationTokenSource(TimeSpan.FromSeconds(options.Resilience.TotalTimeoutSeconds), clock);
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, totalTimer.Token);
+        using var idleTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, clock);
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(total.Token, idleTimer.Token);
         TokenUsage? usage = null;
         string? modelId = null;
         await using var updates = chat.GetStreamingChatMessageContentsAsync(history, prompt.Config.DefaultExecutionSettings, kernel, stalled.Token)
@@ -82,7 +84,7 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         while (true)
         {
             // Before the first piece the retry pipeline may be waiting (backoff, Retry-After): only the total applies.
-            if (started) stalled.CancelAfter(idle);
+            if (started) idleTimer.CancelAfter(idle);
             bool more;
             try
             {

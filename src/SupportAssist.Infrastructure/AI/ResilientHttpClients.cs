@@ -24,12 +24,12 @@ public static class ResilientHttpClients
         var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        builder.AddStandardResilienceHandler().Configure((options, sp) => Apply(options, settings(sp)));
+        builder.AddStandardResilienceHandler().Configure((options, sp) => Apply(options, settings(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
 
-    /// <summary>Copies <paramref name="settings"/> onto the standard pipeline's options.</summary>
-    public static void Apply(HttpStandardResilienceOptions options, ResilienceSettings settings)
+    /// <summary>Copies <paramref name="settings"/> onto the standard pipeline's options; a Retry-After date is read against <paramref name="clock"/>.</summary>
+    public static void Apply(HttpStandardResilienceOptions options, ResilienceSettings settings, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
@@ -46,7 +46,7 @@ public static class ResilientHttpClients
         options.Retry.MaxDelay = maxDelay;
         // Polly's Retry-After handling is a delay generator, which MaxDelay does not cap: ours reads the header
         // and caps it, so a server asking for two minutes cannot hold an end user that long.
-        options.Retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, maxDelay));
+        options.Retry.DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, maxDelay, clock));
         options.CircuitBreaker.FailureRatio = settings.CircuitFailureRatio;
         options.CircuitBreaker.MinimumThroughput = settings.CircuitMinimumThroughput;
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(settings.CircuitSamplingSeconds);
@@ -54,10 +54,11 @@ public static class ResilientHttpClients
     }
 
     /// <summary>The wait a response's <c>Retry-After</c> asks for, at most <paramref name="cap"/>; null (the backoff applies) when it asks for none.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - clock.GetUtcNow() : null);
         if (wait is not { } asked) return null;
         return asked < TimeSpan.Zero ? TimeSpan.Zero : asked > cap ? cap : asked;
     }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using SupportAssist.Answering;
 using SupportAssist.Testing;
 
@@ -7,18 +7,40 @@ namespace SupportAssist.Infrastructure.Tests.AI;
 /// <summary>The end-user answer composer through the real Semantic Kernel path against our fake OpenAI-compatible server.</summary>
 public sealed class LlmAnswerComposerTests : IAsyncLifetime
 {
+    // Only keeps a broken build from hanging the run: no test waits on or measures the wall clock; the model's
+    // timeouts below are longer than this, so a timeout that ignored the test's clock fails here.
+    private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(30);
+
+    // Timeouts no real wait reaches within NoHang: only the test's clock can bring them about.
+    private static readonly Dictionary<string, string?> LongTimeouts = new()
+    {
+        ["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "60",
+        ["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "120",
+        ["SupportAssist:Llm:Resilience:CircuitSamplingSeconds"] = "240",
+    };
+
     private FakeOpenAiServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeOpenAiServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private Task<LlmTestHost> HostAsync(Action<Dictionary<string, string?>>? configure = null)
+    private Task<LlmTestHost> HostAsync(Action<Dictionary<string, string?>>? configure = null, TimeProvider? clock = null)
     {
         var settings = LlmTestHost.Settings(_server);
         configure?.Invoke(settings);
-        return LlmTestHost.StartAsync(settings);
+        return LlmTestHost.StartAsync(settings, clock);
     }
+
+    private Task<LlmTestHost> HostOnClockAsync(TimeProvider clock, Action<Dictionary<string, string?>>? configure = null) =>
+        HostAsync(s =>
+        {
+            foreach (var (key, value) in LongTimeouts) s[key] = value;
+            configure?.Invoke(s);
+        }, clock);
+
+    // A retry's wait: a timer due after a positive time shorter than the attempt timeout (the timeouts' timers are longer).
+    private static bool IsRetryWait(TimeSpan due) => due > TimeSpan.Zero && due < TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task A_normal_answer_is_generated_with_its_citations_quoted_and_its_tokens_and_cost_recorded()
@@ -90,25 +112,32 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     public async Task A_streamed_answer_arrives_in_pieces_while_the_model_is_still_writing()
     {
         var text = "Refunds reach the card in 5 to 10 business days [1]. Open the payment and select Refund [2]. The fee is not returned [1].";
-        _server.Enqueue(FakeReply.Chat(text).WithChunkDelay(TimeSpan.FromMilliseconds(60)));
+        // The model writes its first sentence and the next word, then holds the rest until the test has seen a piece.
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Enqueue(FakeReply.Chat(text).HoldingAfter(12, rest.Task));
         await using var host = await HostAsync();
-        var clock = Stopwatch.StartNew();
-        var pieces = new List<(string Text, TimeSpan At)>();
+        var pieces = new List<string>();
         ComposedAnswer? final = null;
+        await using var updates = host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None).GetAsyncEnumerator();
 
-        await foreach (var update in host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None))
+        // The first piece must come while the model is still holding the rest of its reply.
+        while (pieces.Count == 0 && await updates.MoveNextAsync().AsTask().WaitAsync(NoHang))
         {
-            if (update.Piece is { } piece) pieces.Add((piece, clock.Elapsed));
-            if (update.Answer is { } answer) final = answer;
+            if (updates.Current.Piece is { } piece) pieces.Add(piece);
+        }
+        Assert.False(rest.Task.IsCompleted);
+        rest.SetResult();
+        while (await updates.MoveNextAsync().AsTask().WaitAsync(NoHang))
+        {
+            if (updates.Current.Piece is { } piece) pieces.Add(piece);
+            if (updates.Current.Answer is { } answer) final = answer;
         }
 
         Assert.NotNull(final);
-        Assert.Equal(text, string.Concat(pieces.Select(p => p.Text)));
+        Assert.Equal(text, string.Concat(pieces));
         Assert.Equal(text, final.Text);
         Assert.Equal(AnswerMode.Generated, final.Mode);
         Assert.True(pieces.Count >= 3, $"expected the answer in several pieces, got {pieces.Count}");
-        // 22 chunks 60 ms apart: the first sentence is shown long before the model has finished.
-        Assert.True(pieces[^1].At - pieces[0].At > TimeSpan.FromMilliseconds(500), $"first piece at {pieces[0].At}, last at {pieces[^1].At}");
         Assert.NotNull(final.Usage);
     }
 
@@ -149,33 +178,35 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     public async Task A_429_with_Retry_After_is_retried_after_the_wait_the_server_asked_for()
     {
         _server.Enqueue(FakeReply.Status(429, retryAfter: "1"), FakeReply.Chat("Refunds take 5 to 10 business days [1]."));
-        await using var host = await HostAsync();
+        var clock = new RecordingTimeProvider();
+        await using var host = await HostOnClockAsync(clock);
 
-        var answer = await host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        var answering = host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        var wait = await clock.WhenTimerStarted(IsRetryWait).WaitAsync(NoHang);
+        // The base delay is 50 ms; only the header explains a wait of a second.
+        Assert.Equal(TimeSpan.FromSeconds(1), wait);
+        clock.Advance(wait);
+        var answer = await answering.WaitAsync(NoHang);
 
         Assert.Equal(AnswerMode.Generated, answer.Mode);
         Assert.False(answer.Degraded);
-        var requests = _server.Requests;
-        Assert.Equal(2, requests.Count);
-        // The base delay is 50 ms; only the header explains a wait of about a second.
-        Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(900), $"retried after {requests[1].ReceivedAt - requests[0].ReceivedAt}");
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task A_model_slower_than_the_timeout_gives_a_degraded_extractive_answer()
     {
-        _server.Default = FakeReply.Chat("too late [1]").After(TimeSpan.FromSeconds(20));
-        await using var host = await HostAsync(s =>
-        {
-            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "0.3";
-            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "0.6";
-            s["SupportAssist:Llm:Resilience:MaxRetries"] = "0";
-        });
-        var clock = Stopwatch.StartNew();
+        _server.Default = FakeReply.Chat("too late [1]").After(TimeSpan.FromDays(1));
+        var clock = new FakeTimeProvider();
+        await using var host = await HostOnClockAsync(clock, s => s["SupportAssist:Llm:Resilience:MaxRetries"] = "0");
 
-        var answer = await host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        var answering = host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        await _server.WhenReceived(1).WaitAsync(NoHang);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(answering.IsCompleted, "the call ended before its attempt timeout");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var answer = await answering.WaitAsync(NoHang);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(AnswerMode.Extractive, answer.Mode);
         Assert.Equal("openai-compatible:fake-model: timed out", answer.DegradedReason);
         Assert.Contains("[1]", answer.Text, StringComparison.Ordinal);
@@ -184,18 +215,18 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_whose_body_stalls_after_the_headers_is_bounded_by_the_total_timeout()
     {
-        _server.Default = FakeReply.Chat("too late [1]").WithBodyStall(TimeSpan.FromSeconds(20));
-        await using var host = await HostAsync(s =>
-        {
-            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "0.3";
-            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "0.6";
-            s["SupportAssist:Llm:Resilience:MaxRetries"] = "0";
-        });
-        var clock = Stopwatch.StartNew();
+        _server.Default = FakeReply.Chat("too late [1]").WithBodyStall(TimeSpan.FromDays(1));
+        var clock = new FakeTimeProvider();
+        await using var host = await HostOnClockAsync(clock, s => s["SupportAssist:Llm:Resilience:MaxRetries"] = "0");
 
-        var answer = await host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        var answering = host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        await _server.WhenReceived(1).WaitAsync(NoHang);
+        // Past the attempt timeout: the headers came in time, only the total bounds the body.
+        clock.Advance(TimeSpan.FromSeconds(119));
+        Assert.False(answering.IsCompleted, "the call ended before its total timeout");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var answer = await answering.WaitAsync(NoHang);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal("openai-compatible:fake-model: timed out", answer.DegradedReason);
     }
 
@@ -203,27 +234,34 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     public async Task A_Retry_After_longer_than_the_longest_delay_is_capped()
     {
         _server.Enqueue(FakeReply.Status(429, retryAfter: "30"), FakeReply.Chat("Refunds take 5 to 10 business days [1]."));
-        await using var host = await HostAsync(s => s["SupportAssist:Llm:Resilience:RetryMaxDelaySeconds"] = "0.5");
+        var clock = new RecordingTimeProvider();
+        await using var host = await HostOnClockAsync(clock, s => s["SupportAssist:Llm:Resilience:RetryMaxDelaySeconds"] = "0.5");
 
-        var answer = await host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        var answering = host.Answers.ComposeAsync(LlmTestHost.RefundQuestion(), CancellationToken.None);
+        var wait = await clock.WhenTimerStarted(IsRetryWait).WaitAsync(NoHang);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), wait);
+        clock.Advance(wait);
+        var answer = await answering.WaitAsync(NoHang);
 
         Assert.Equal(AnswerMode.Generated, answer.Mode);
-        var requests = _server.Requests;
-        Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt < TimeSpan.FromSeconds(5), $"retried after {requests[1].ReceivedAt - requests[0].ReceivedAt}");
+        Assert.Equal(2, _server.Requests.Count);
     }
 
     [Fact]
     public async Task A_stream_waits_through_a_retry_longer_than_the_attempt_timeout_before_its_first_piece()
     {
         _server.Enqueue(FakeReply.Status(429, retryAfter: "1"), FakeReply.Chat("Refunds take 5 to 10 business days [1]."));
+        var clock = new RecordingTimeProvider();
         await using var host = await HostAsync(s =>
         {
             s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "0.5";
             s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "5";
-        });
-        ComposedAnswer? final = null;
+        }, clock);
 
-        await foreach (var update in host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None)) final = update.Answer ?? final;
+        var streaming = LastAnswerAsync(host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None));
+        var wait = await clock.WhenTimerStarted(due => due == TimeSpan.FromSeconds(1)).WaitAsync(NoHang);
+        clock.Advance(wait);
+        var final = await streaming.WaitAsync(NoHang);
 
         Assert.Equal(AnswerMode.Generated, final!.Mode);
         Assert.Equal(2, _server.CountOf("chat/completions"));
@@ -253,19 +291,20 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
     [Fact]
     public async Task The_model_failing_mid_stream_withdraws_what_was_shown_and_streams_the_extractive_answer()
     {
-        // The first sentence is written in about 0.9 s, the whole reply would take about 8 s: the total timeout
-        // (3 s) ends it mid-stream, with room for a slow machine to have shown the first sentence by then.
+        // The model writes its first sentence and a few words more, then nothing: the total timeout ends it mid-stream.
         var reply = "Refunds take 5 to 10 business days [1]. " + string.Concat(Enumerable.Repeat("and then more text follows ", 14)) + "[2].";
-        _server.Default = FakeReply.Chat(reply).WithChunkDelay(TimeSpan.FromMilliseconds(100));
-        await using var host = await HostAsync(s =>
-        {
-            s["SupportAssist:Llm:Resilience:AttemptTimeoutSeconds"] = "3";
-            s["SupportAssist:Llm:Resilience:TotalTimeoutSeconds"] = "3";
-            s["SupportAssist:Llm:Resilience:MaxRetries"] = "0";
-        });
+        _server.Default = FakeReply.Chat(reply).HoldingAfter(12, new TaskCompletionSource().Task);
+        var clock = new FakeTimeProvider();
+        await using var host = await HostOnClockAsync(clock, s => s["SupportAssist:Llm:Resilience:MaxRetries"] = "0");
         var events = new List<AnswerUpdate>();
+        await using var updates = host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None).GetAsyncEnumerator();
 
-        await foreach (var update in host.Answers.StreamAsync(LlmTestHost.RefundQuestion(), CancellationToken.None)) events.Add(update);
+        while (await updates.MoveNextAsync().AsTask().WaitAsync(NoHang))
+        {
+            events.Add(updates.Current);
+            // Once the first sentence is shown, the total timeout passes while the model says nothing more.
+            if (events.Count(e => e.Piece is not null) == 1 && !events.Any(e => e.Retract)) clock.Advance(TimeSpan.FromSeconds(120));
+        }
 
         var final = events[^1].Answer!;
         Assert.Equal(AnswerMode.Extractive, final.Mode);
@@ -273,6 +312,13 @@ public sealed class LlmAnswerComposerTests : IAsyncLifetime
         Assert.Equal("Refunds take 5 to 10 business days [1].", string.Concat(events.TakeWhile(e => !e.Retract).Select(e => e.Piece)));
         var afterRetract = events.SkipWhile(e => !e.Retract).Skip(1).Where(e => e.Piece is not null).Select(e => e.Piece);
         Assert.Equal(final.Text, string.Concat(afterRetract));
+    }
+
+    private static async Task<ComposedAnswer?> LastAnswerAsync(IAsyncEnumerable<AnswerUpdate> updates)
+    {
+        ComposedAnswer? final = null;
+        await foreach (var update in updates) final = update.Answer ?? final;
+        return final;
     }
 
     private static int CountOf(string text, string value)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using SupportAssist.Answering;
 using SupportAssist.Drafting;
 using SupportAssist.Knowledge;
@@ -16,8 +17,13 @@ namespace SupportAssist.Infrastructure.Tests.AI;
 internal sealed class LlmTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly FakeTimeProvider? _clock;
 
-    private LlmTestHost(IHost host) => _host = host;
+    private LlmTestHost(IHost host, FakeTimeProvider? clock)
+    {
+        _host = host;
+        _clock = clock;
+    }
 
     public IAnswerComposer Answers => _host.Services.GetRequiredService<IAnswerComposer>();
 
@@ -42,17 +48,32 @@ internal sealed class LlmTestHost : IAsyncDisposable
         ["SupportAssist:Llm:Resilience:CircuitMinimumThroughput"] = "100",
     };
 
-    public static async Task<LlmTestHost> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="clock">The clock the model's timeouts and retries run on (the system clock when none is given).</param>
+    public static async Task<LlmTestHost> StartAsync(IDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (clock is not null) builder.Services.AddSingleton(clock);
         builder.AddLanguageModels();
         var host = builder.Build();
         await host.StartAsync();
-        return new LlmTestHost(host);
+        return new LlmTestHost(host, clock as FakeTimeProvider);
     }
 
     public async ValueTask DisposeAsync()
+    {
+        var stopping = Task.Run(StopAsync);
+        // Disposing the resilience pipeline waits, on its clock, for calls still in flight (left by a test that
+        // failed before its call ended): on a fake clock, time is moved on until it gives up, or it would never end.
+        while (_clock is not null && !stopping.IsCompleted)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromMilliseconds(10)));
+        }
+        await stopping;
+    }
+
+    private async Task StopAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
