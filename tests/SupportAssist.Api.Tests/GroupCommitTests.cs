@@ -60,6 +60,14 @@ public sealed class GroupCommitTests : IDisposable
         }
         var accepted = await Task.WhenAll(pending);
 
+        // A request still on its way to the writer when the lock went may find the queue full too: whatever the
+        // split, every refusal is a 503 problem with Retry-After, and exactly the acknowledged writes are stored.
+        var acknowledged = new List<Guid>();
+        foreach (var response in accepted)
+        {
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable) refused.Add(response);
+            else acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
         foreach (var response in refused)
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -67,13 +75,7 @@ public sealed class GroupCommitTests : IDisposable
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(503, problem.GetProperty("status").GetInt32());
         }
-
-        var acknowledged = new List<Guid>();
-        foreach (var response in accepted)
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
-        }
+        Assert.Equal(requests, refused.Count + acknowledged.Count);
 
         var log = _factory.Services.GetRequiredService<IOutcomeLog>();
         foreach (var id in acknowledged) Assert.NotNull(await log.GetAsync(id, CancellationToken.None));
