@@ -51,4 +51,25 @@ public sealed class EmbeddingProviderTests : IAsyncLifetime
         Assert.Equal("suggest_articles", body.GetProperty("decision").GetString());
         Assert.Contains(body.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("embedding, which is unavailable", StringComparison.Ordinal));
     }
+
+    private static readonly string[] Tags = ["payouts"];
+
+    [Fact]
+    public async Task An_article_write_while_the_provider_is_down_is_a_503_problem_and_nothing_is_written()
+    {
+        var client = _factory.CreateClient();
+        _server.Default = FakeReply.Status(503, message: "upstream says: internal cluster ec2-10-0-0-1 overloaded");
+
+        var response = await client.PutAsJsonAsync("/v1/articles/payouts-while-down", new
+        {
+            title = "Payout schedule", url = "https://help.example/payouts-while-down", locale = "en", audience = "public",
+            productArea = "payouts", tags = Tags, updated = "2026-05-01", body = "## When payouts arrive\n\nPayouts arrive every two business days.",
+        });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("The embedding provider is unavailable.", problem.GetProperty("title").GetString());
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain("ec2-10-0-0-1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/articles/payouts-while-down")).StatusCode);
+    }
 }

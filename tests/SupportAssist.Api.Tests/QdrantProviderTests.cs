@@ -76,8 +76,10 @@ public sealed class QdrantProviderTests : IAsyncLifetime
         Assert.Contains("simulated outage", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         foreach (var response in new[] { search, deflection, stream })
         {
+            // The client gets our words, never the index's own text (it stays in the log).
             var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
-            Assert.Contains("simulated outage", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("The search index cannot be reached. Try again shortly.", problem.GetProperty("detail").GetString());
+            Assert.DoesNotContain("simulated outage", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
 

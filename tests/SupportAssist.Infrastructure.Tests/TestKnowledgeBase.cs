@@ -92,7 +92,7 @@ internal sealed class CountingEmbedder(IEmbeddingGenerator<string, Embedding<flo
 
     public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (Fail) throw new HttpRequestException("embedding provider is down");
+        if (Fail) throw new EmbeddingUnavailableException("embedding provider is down", new HttpRequestException("connection refused"));
         var list = values.ToList();
         Interlocked.Add(ref _texts, list.Count);
         return base.GenerateAsync(list, options, cancellationToken);

@@ -19,6 +19,8 @@ internal static class ProblemHandling
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<EmbedderMismatchHandler>();
         builder.Services.AddExceptionHandler<IndexUnavailableHandler>();
+        builder.Services.AddExceptionHandler<EmbeddingUnavailableHandler>();
+        builder.Services.AddExceptionHandler<LanguageModelUnavailableHandler>();
         builder.Services.AddExceptionHandler<StoreBusyHandler>();
         builder.Services.AddExceptionHandler<StoreUnavailableHandler>();
         builder.Services.AddExceptionHandler<NotReadyHandler>();
@@ -119,14 +121,41 @@ internal sealed class EmbedderMismatchHandler(IProblemDetailsService problems) :
 }
 
 /// <summary>
-/// The search index (Qdrant) cannot be reached or refused the request: 503 with the reason. A write stops there:
-/// nothing more is written (an NDJSON import keeps the lines it had already imported).
+/// The search index (Qdrant) cannot be reached or refused the request: 503. A write stops there: nothing more is
+/// written (an NDJSON import keeps the lines it had already imported). The client gets our words; the index's own
+/// text (it may name hosts or collections) goes to the log with the exception.
 /// </summary>
 internal sealed class IndexUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
         exception is Retrieval.IndexUnavailableException unavailable && !httpContext.Response.HasStarted
-            ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, unavailable.Transient ? TimeSpan.FromSeconds(5) : null, "The search index is unavailable.", unavailable.Message)
+            ? unavailable.Transient
+                ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, TimeSpan.FromSeconds(5), "The search index is unavailable.", "The search index cannot be reached. Try again shortly.")
+                : ServiceUnavailable.WriteAsync(problems, httpContext, exception, null, "The search index is unavailable.", "The search index refused the request; an operator must check its configuration.")
+            : ValueTask.FromResult(false);
+}
+
+/// <summary>
+/// The embedding provider failed where no degraded answer exists (an article write needs its vectors): 503 with
+/// Retry-After, nothing written. Searches never get here: they answer from BM25.
+/// </summary>
+internal sealed class EmbeddingUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        exception is Retrieval.EmbeddingUnavailableException && !httpContext.Response.HasStarted
+            ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, TimeSpan.FromSeconds(5), "The embedding provider is unavailable.", "Nothing was written. Try again shortly.")
+            : ValueTask.FromResult(false);
+}
+
+/// <summary>
+/// The language model failed where no degraded answer exists: 503 with Retry-After. Answers, drafts and triage fall
+/// back by themselves; this is the one answer for any other path.
+/// </summary>
+internal sealed class LanguageModelUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        exception is Answering.LanguageModelUnavailableException && !httpContext.Response.HasStarted
+            ? ServiceUnavailable.WriteAsync(problems, httpContext, exception, TimeSpan.FromSeconds(5), "The language model is unavailable.", "Try again shortly.")
             : ValueTask.FromResult(false);
 }
 

@@ -25,10 +25,9 @@ public static class UnitSimilarity
         {
             embeddings = await embedder.GenerateAsync(units.Select(u => u.Text), cancellationToken: cancellationToken);
         }
-#pragma warning disable CA1031 // Any provider failure degrades to lexical ranking (DESIGN: degrade, don't fail); the caller logs it.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (Retrieval.EmbeddingUnavailableException ex)
         {
+            // Degrade, don't fail: lexical ranking answers; the caller logs it.
             return (units, ex);
         }
         var scored = new AnswerUnit[units.Count];

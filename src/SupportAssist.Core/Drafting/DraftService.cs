@@ -124,15 +124,15 @@ public sealed partial class DraftService(
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A draft was written without triage: the classifier failed")]
-    private static partial void LogTriageFailed(ILogger logger, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A draft was written without triage: triage is unavailable")]
+    private static partial void LogTriageUnavailable(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {OutcomeId} written in {Language} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
     private static partial void LogDrafted(ILogger logger, Guid outcomeId, string language, string mode, string composer, bool degraded, double elapsedMs);
 
     // The redacted ticket as triage sees it (the first message and the latest, so a long thread is judged by where it
     // is now); the kinds of personal data are the draft's own, found before redaction. Messages in one thread are not
-    // earlier contacts, so none are passed. A classifier that fails leaves the draft without triage, not failed.
+    // earlier contacts, so none are passed. Triage that is unavailable (no model yet) leaves the draft without triage, not failed.
     private async Task<TriageResult?> TriageAsync(Ticket redacted, CustomerInfo customer, IReadOnlyCollection<PiiKind> kinds, List<string> reasons, CancellationToken cancellationToken)
     {
         if (triage is null) return null;
@@ -142,11 +142,11 @@ public sealed partial class DraftService(
             var (result, _) = await triage.ClassifyAsync(new TriageRequest(redacted.Subject, body, null, customer.Plan, customer.Country, customer.Locale), cancellationToken);
             return result with { PiiKinds = kinds.Select(TriageService.WireName).ToList() };
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (TriageUnavailableException error)
         {
-            // The agent gets the fact, the log gets the exception: its text may carry paths or provider detail.
-            LogTriageFailed(logger, error);
-            reasons.Add(error is TriageUnavailableException ? "no triage: triage is unavailable" : "no triage: the triage classifier failed");
+            // The agent gets the fact, the log gets the reason: it may carry paths.
+            LogTriageUnavailable(logger, error);
+            reasons.Add("no triage: triage is unavailable");
             return null;
         }
     }

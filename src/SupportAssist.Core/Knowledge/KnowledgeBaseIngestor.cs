@@ -254,10 +254,9 @@ public sealed partial class KnowledgeBaseIngestor(
             foreach (var batch in sentences.Chunk(_options.EmbeddingBatchSize * 4))
                 await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
         }
-#pragma warning disable CA1031 // Warming is an optimisation: any provider failure is logged and the write stands.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (Retrieval.EmbeddingUnavailableException ex)
         {
+            // Warming is an optimisation: a provider failure is logged and the write stands.
             LogWarmingFailed(logger, ex.GetType().Name, ex);
         }
     }

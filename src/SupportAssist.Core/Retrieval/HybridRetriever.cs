@@ -145,10 +145,9 @@ public sealed partial class HybridRetriever(
             var embedding = await embedder.GenerateQueryAsync(text, cancellationToken);
             return embedding.Vector;
         }
-#pragma warning disable CA1031 // Any provider failure degrades to BM25 (DESIGN: degrade, don't fail); it is logged, not ignored.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (EmbeddingUnavailableException ex)
         {
+            // Degrade, don't fail: BM25 answers; the failure is logged, not ignored.
             LogEmbeddingFailed(logger, ex.GetType().Name, ex);
             return null;
         }

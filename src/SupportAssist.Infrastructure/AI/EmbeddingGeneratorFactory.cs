@@ -23,7 +23,7 @@ public static partial class EmbeddingGeneratorFactory
             // A provider's model over our resilient client; when it is down, retrieval degrades to BM25.
             var http = providerHttp?.Invoke() ?? throw new InvalidOperationException("A remote embedding provider needs an HttpClient.");
             var client = ProviderClients.Create(options.Provider, options.Endpoint, options.ApiKey, http);
-            return client.GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(options.ModelDimensions);
+            return new RemoteEmbeddingGenerator(client.GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(options.ModelDimensions), $"{options.Provider}:{options.Model}");
         }
         return new LocalEmbeddingGenerator(localEncoder());
     }

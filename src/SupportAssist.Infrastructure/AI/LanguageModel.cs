@@ -1,12 +1,8 @@
-using System.ClientModel;
-using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using OpenAI.Chat;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using SupportAssist.Answering;
 
 namespace SupportAssist.Infrastructure.AI;
@@ -51,9 +47,13 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         {
             reply = await chat.GetChatMessageContentAsync(history, prompt.Config.DefaultExecutionSettings, kernel, total.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException("the reply took longer than the total timeout");
+            throw Unavailable(new TimeoutException("the reply took longer than the total timeout", error));
+        }
+        catch (Exception error) when (ProviderFailure.Is(error) && !cancellationToken.IsCancellationRequested)
+        {
+            throw Unavailable(error);
         }
         var usage = UsageOf(reply.Metadata);
         LogCall(logger, prompt.Name, Name, usage?.InputTokens ?? 0, usage?.OutputTokens ?? 0);
@@ -64,7 +64,8 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
     /// As <see cref="CompleteAsync"/>, streamed as the model writes; the usage, when the server reports it, comes
     /// last. The resilience handler's timeouts end when the response headers arrive, so the body is bounded here
     /// by the same settings: the whole stream by the total timeout (retries before the first piece included),
-    /// and, once pieces flow, no piece for an attempt timeout fails the call with a <see cref="TimeoutException"/>.
+    /// and, once pieces flow, no piece for an attempt timeout fails the call. Every provider failure
+    /// (<see cref="ProviderFailure"/>) reaches the caller as a <see cref="LanguageModelUnavailableException"/>.
     /// </summary>
     public async IAsyncEnumerable<ModelPiece> StreamAsync(PromptDefinition prompt, KernelArguments arguments, string data, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -90,9 +91,13 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
             {
                 more = await updates.MoveNextAsync();
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException(total.IsCancellationRequested ? "the streamed reply took longer than the total timeout" : "the stream stalled past the attempt timeout");
+                throw Unavailable(new TimeoutException(total.IsCancellationRequested ? "the streamed reply took longer than the total timeout" : "the stream stalled past the attempt timeout", error));
+            }
+            catch (Exception error) when (ProviderFailure.Is(error) && !cancellationToken.IsCancellationRequested)
+            {
+                throw Unavailable(error);
             }
             if (!more) break;
             started = true;
@@ -105,34 +110,14 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         yield return new ModelPiece(null, usage, modelId ?? model);
     }
 
-    /// <summary>Why a call failed, in a few words for the reasons and the log: rate limited, timed out, circuit open, unreachable, or the status.</summary>
-    public static string Describe(Exception error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case BrokenCircuitException: return "circuit open after repeated failures";
-                case TimeoutRejectedException or TaskCanceledException or TimeoutException: return "timed out";
-                case HttpOperationException { StatusCode: HttpStatusCode.TooManyRequests }: return "rate limited (429)";
-                case HttpOperationException { StatusCode: { } status }: return $"HTTP {(int)status}";
-                case ClientResultException { Status: 429 }: return "rate limited (429)";
-                case ClientResultException { Status: > 0 } result: return $"HTTP {result.Status}";
-            }
-        }
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException) return "unreachable";
-        }
-        return error.GetType().Name;
-    }
-
     /// <summary>The estimated cost of <paramref name="input"/> and <paramref name="output"/> tokens at the configured prices, or null.</summary>
     public decimal? CostOf(int input, int output) =>
         options.InputPricePerMillionTokens is { } inputPrice && options.OutputPricePerMillionTokens is { } outputPrice
             ? Math.Round((input * inputPrice + output * outputPrice) / 1_000_000m, 6)
             : null;
+
+    // The caller sees our own few words and the model; the provider's text stays in the inner exception, for the log.
+    private LanguageModelUnavailableException Unavailable(Exception error) => new(Name, ProviderFailure.Describe(error), error);
 
     private async Task<ChatHistory> HistoryAsync(PromptDefinition prompt, KernelArguments arguments, string data, CancellationToken cancellationToken)
     {

@@ -28,7 +28,7 @@ public sealed partial class LlmAnswerComposer(
             var reply = await model.CompleteAsync(prompt, Arguments(request), Data(request), cancellationToken);
             return Interpret(request, reply.Text, reply.Model, reply.Usage);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (LanguageModelUnavailableException error)
         {
             return await FallBackAsync(request, error, cancellationToken);
         }
@@ -43,7 +43,7 @@ public sealed partial class LlmAnswerComposer(
         var decided = false;
         var held = false;
         ModelPiece last = default;
-        Exception? failure = null;
+        LanguageModelUnavailableException? failure = null;
         await using (var pieces = model.StreamAsync(prompt, Arguments(request), Data(request), cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             while (true)
@@ -52,7 +52,7 @@ public sealed partial class LlmAnswerComposer(
                 {
                     if (!await pieces.MoveNextAsync()) break;
                 }
-                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+                catch (LanguageModelUnavailableException error)
                 {
                     failure = error;
                     break;
@@ -127,10 +127,10 @@ public sealed partial class LlmAnswerComposer(
         return new ComposedAnswer(text, AnswerMode.Generated, CitationQuotes.Of(text, request.Passages), null) { Composer = meta.Composer, Prompt = meta.Prompt, Usage = usage };
     }
 
-    private async Task<ComposedAnswer> FallBackAsync(AnswerRequest request, Exception error, CancellationToken cancellationToken)
+    private async Task<ComposedAnswer> FallBackAsync(AnswerRequest request, LanguageModelUnavailableException error, CancellationToken cancellationToken)
     {
-        var reason = LanguageModel.Describe(error);
-        LogDegraded(logger, model.Name, reason, error.GetType().Name);
+        var reason = error.Reason;
+        LogDegraded(logger, model.Name, reason, error.InnerException?.GetType().Name ?? nameof(LanguageModelUnavailableException));
         var answer = await fallback.ComposeAsync(request, cancellationToken);
         return answer with { DegradedReason = $"{model.Name}: {reason}" };
     }

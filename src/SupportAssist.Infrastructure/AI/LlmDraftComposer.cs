@@ -33,9 +33,9 @@ public sealed partial class LlmDraftComposer(
             var data = PromptData.Ticket(request.Ticket) + "\n\n" + PromptData.Passages(request.Passages, showAudience: true);
             reply = await model.CompleteAsync(draftPrompt, arguments, data, cancellationToken);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (LanguageModelUnavailableException error)
         {
-            return await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken), LanguageModel.Describe(error), error.GetType().Name);
+            return await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken), error.Reason, error.InnerException?.GetType().Name ?? nameof(LanguageModelUnavailableException));
         }
 
         var text = reply.Text.Trim();
@@ -82,9 +82,9 @@ public sealed partial class LlmDraftComposer(
                 Usage = reply.Usage,
             };
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (LanguageModelUnavailableException error)
         {
-            return await FallBackAsync(() => fallback.SummarizeAsync(request, cancellationToken), LanguageModel.Describe(error), error.GetType().Name);
+            return await FallBackAsync(() => fallback.SummarizeAsync(request, cancellationToken), error.Reason, error.InnerException?.GetType().Name ?? nameof(LanguageModelUnavailableException));
         }
     }
 

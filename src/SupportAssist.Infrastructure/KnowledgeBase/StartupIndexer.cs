@@ -38,12 +38,13 @@ public sealed partial class StartupIndexer(
         {
             // Degrade, don't fail: the store's own readiness check reports the outage, and searches answer 503 meanwhile.
             LogIndexUnavailable(logger, ex.Message);
-            _index.MarkReady($"start-up indexing skipped: the search index is unavailable ({ex.Message}); restart to index once it answers", degraded: true);
+            _index.MarkReady("start-up indexing skipped: the search index is unavailable; restart to index once it answers", degraded: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The host stops on it (as a failed start did); readiness says why meanwhile.
-            _index.MarkUnavailable($"start-up indexing failed: {ex.Message}");
+            // The host stops on it (as a failed start did); readiness says so meanwhile, the log says why.
+            LogIndexingFailed(logger, ex);
+            _index.MarkUnavailable("start-up indexing failed: see the service log");
             throw;
         }
     }
@@ -145,4 +146,7 @@ public sealed partial class StartupIndexer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The audit record of start-up indexing ({Action}: {Outcome}) was not written: the shared store cannot be reached")]
     private static partial void LogAuditLost(ILogger logger, string action, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Start-up indexing failed")]
+    private static partial void LogIndexingFailed(ILogger logger, Exception exception);
 }

@@ -202,10 +202,10 @@ public sealed class FallbackIntentScorer(IIntentScorer primary, IIntentScorer fa
         {
             return await primary.ScoreAsync(texts, cancellationToken);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (Retrieval.EmbeddingUnavailableException error)
         {
             var predictions = await fallback.ScoreAsync(texts, cancellationToken);
-            return predictions.Select(p => p with { Threshold = fallbackThreshold, Note = $"the embedder failed ({error.GetType().Name}); the ML.NET classifier decided" }).ToList();
+            return predictions.Select(p => p with { Threshold = fallbackThreshold, Note = $"the embedder failed ({error.Message}); the ML.NET classifier decided" }).ToList();
         }
     }
 }

@@ -38,9 +38,9 @@ public sealed class LlmIntentClassifier(LanguageModel model, PromptDefinition pr
             usage = reply.Usage;
             answer = reply.Text.Trim().Trim('.', '"', '`', '\'').Trim();
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (LanguageModelUnavailableException error)
         {
-            return Fallback(fallback, $"the language model could not classify ({LanguageModel.Describe(error)}); the trained classifier decided", null);
+            return Fallback(fallback, $"the language model could not classify ({error.Reason}); the trained classifier decided", null);
         }
         if (answer == TriageService.Unknown)
             return new IntentPrediction([fallback.Top with { Score = 0 }, .. fallback.Ranked.Skip(1)]) { Note = "the language model found no intent that fits", Prompt = promptName, Usage = usage };

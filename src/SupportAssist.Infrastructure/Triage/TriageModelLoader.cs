@@ -30,8 +30,9 @@ public sealed partial class TriageModelLoader(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The host stops on it (as a failed start did); readiness says why meanwhile.
-            _model.MarkUnavailable($"the triage model could not be loaded: {ex.Message}");
+            // The host stops on it (as a failed start did); readiness says so meanwhile, the log says why.
+            LogLoadFailed(logger, ex);
+            _model.MarkUnavailable("the triage model could not be loaded: see the service log");
             throw;
         }
     }
@@ -92,4 +93,7 @@ public sealed partial class TriageModelLoader(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Triage is unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The triage model could not be loaded")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception);
 }

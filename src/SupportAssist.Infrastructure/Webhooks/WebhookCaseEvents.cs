@@ -75,9 +75,9 @@ public sealed partial class WebhookSender(
             }
             // Whatever a receiver does (refuse, hang until the pipeline's timeout, break the circuit), the event is logged
             // and the sender goes on: one bad delivery must never stop the host.
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception error) when (AI.ProviderFailure.Is(error) && !stoppingToken.IsCancellationRequested)
             {
-                LogFailed(logger, caseEvent.Type, caseEvent.Case.Id, error.GetType().Name);
+                LogFailed(logger, caseEvent.Type, caseEvent.Case.Id, AI.ProviderFailure.Describe(error));
             }
         }
     }
