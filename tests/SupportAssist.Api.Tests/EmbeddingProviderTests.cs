@@ -62,8 +62,14 @@ public sealed class EmbeddingProviderTests : IAsyncLifetime
 
         var response = await client.PutAsJsonAsync("/v1/articles/payouts-while-down", new
         {
-            title = "Payout schedule", url = "https://help.example/payouts-while-down", locale = "en", audience = "public",
-            productArea = "payouts", tags = Tags, updated = "2026-05-01", body = "## When payouts arrive\n\nPayouts arrive every two business days.",
+            title = "Payout schedule",
+            url = "https://help.example/payouts-while-down",
+            locale = "en",
+            audience = "public",
+            productArea = "payouts",
+            tags = Tags,
+            updated = "2026-05-01",
+            body = "## When payouts arrive\n\nPayouts arrive every two business days.",
         });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
