@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SupportAssist.Cases;
+using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Tests;
 
@@ -60,7 +62,7 @@ public sealed class CasesApiTests : IClassFixture<CasesApiTests.Host>
         Assert.Equal(deflectionId, seen.GetProperty("deflectionId").GetString());
         Assert.Equal(deflection.GetProperty("decision").GetString(), seen.GetProperty("decision").GetString());
         Assert.Equal("How do I refund a payment?", seen.GetProperty("question").GetString());
-        Assert.Contains("contacted_support", FeedbackKinds(deflectionId));
+        Assert.Contains("contacted_support", await FeedbackKindsAsync(deflectionId));
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class CasesApiTests : IClassFixture<CasesApiTests.Host>
         Assert.DoesNotContain("ES91 2100", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sk_live_51HxYz", text, StringComparison.Ordinal);
         // The triage outcome (what models and evals read) has the name redacted as well.
-        var triageInput = OutcomeInput(stored.GetProperty("triage").GetProperty("outcomeId").GetString()!);
+        var triageInput = await OutcomeInputAsync(stored.GetProperty("triage").GetProperty("outcomeId").GetString()!);
         Assert.DoesNotContain("Marta", triageInput, StringComparison.Ordinal);
         Assert.Contains("[NAME]", triageInput, StringComparison.Ordinal);
     }
@@ -106,12 +108,12 @@ public sealed class CasesApiTests : IClassFixture<CasesApiTests.Host>
     [InlineData("{\"subject\": \"Help\", \"message\": \"Help me\", \"contactEmail\": \"a@example.com\", \"deflectionIds\": [\"nope\"]}", "deflectionIds[0]")]
     public async Task A_bad_contact_form_is_a_problem_naming_the_field_and_creates_nothing(string body, string field)
     {
-        var before = CaseCount();
+        var before = await CaseCountAsync();
 
         var response = await _client.PostAsync("/v1/cases", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         await response.AssertFieldErrorAsync(field);
-        Assert.Equal(before, CaseCount());
+        Assert.Equal(before, await CaseCountAsync());
     }
 
     [Fact]
@@ -178,34 +180,13 @@ public sealed class CasesApiTests : IClassFixture<CasesApiTests.Host>
         await (await _client.PostAsJsonAsync($"/v1/cases/{id}/status", new { status = "solved" })).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    private long CaseCount() => Scalar<long>("SELECT COUNT(*) FROM cases");
+    // Read through the Core stores, as the service does: the tests hold whatever store the host runs on.
+    private async Task<int> CaseCountAsync() =>
+        (await _host.Factory.Services.GetRequiredService<ICaseStore>().ListAsync(new CaseQuery(null, null, null, null, null, 10_000, null), CancellationToken.None)).Cases.Count;
 
-    private string OutcomeInput(string id) => Scalar<string>($"SELECT json_extract(record, '$.input') FROM outcomes WHERE id = '{Guid.Parse(id):D}'");
+    private async Task<string> OutcomeInputAsync(string id) =>
+        (await _host.Factory.Services.GetRequiredService<IOutcomeLog>().GetAsync(Guid.Parse(id), CancellationToken.None))!.Input;
 
-    private List<string> FeedbackKinds(string outcomeId)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind FROM outcome_feedback WHERE outcome_id = $id";
-        command.Parameters.AddWithValue("$id", Guid.Parse(outcomeId).ToString("D"));
-        using var reader = command.ExecuteReader();
-        var kinds = new List<string>();
-        while (reader.Read()) kinds.Add(reader.GetString(0));
-        return kinds;
-    }
-
-    private T Scalar<T>(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_host.Factory.DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    private async Task<List<string>> FeedbackKindsAsync(string outcomeId) =>
+        (await _host.Factory.Services.GetRequiredService<IOutcomeLog>().FeedbackAsync(Guid.Parse(outcomeId), CancellationToken.None)).Select(f => f.Kind).ToList();
 }

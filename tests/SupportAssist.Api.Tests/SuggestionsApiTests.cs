@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Tests;
 
@@ -12,14 +13,8 @@ public sealed class SuggestionsApiTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private long Outcomes()
-    {
-        using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outcomes";
-        return (long)command.ExecuteScalar()!;
-    }
+    private async Task<int> OutcomeCountAsync() =>
+        (await _factory.Services.GetRequiredService<IOutcomeLog>().ReadSinceAsync(DateTimeOffset.MinValue, CancellationToken.None)).Count;
 
     [Fact]
     public async Task Up_to_three_public_articles_are_suggested_and_nothing_is_recorded()
@@ -31,7 +26,7 @@ public sealed class SuggestionsApiTests : IDisposable
         var suggestions = body.GetProperty("suggestions").EnumerateArray().ToList();
         Assert.InRange(suggestions.Count, 1, 3);
         Assert.Contains(suggestions, s => s.GetProperty("articleId").GetString()!.StartsWith("refunds-", StringComparison.Ordinal));
-        Assert.Equal(0, Outcomes());
+        Assert.Equal(0, await OutcomeCountAsync());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SupportAssist.Knowledge;
 
@@ -14,9 +15,7 @@ public sealed class SqliteHealthCheck(IKnowledgeStore store, SqliteVectorIndex v
             var chunks = await vectorIndex.WarmUpAsync(cancellationToken);
             return HealthCheckResult.Healthy($"{articles} articles, {chunks} chunks in memory");
         }
-#pragma warning disable CA1031 // A health check reports any failure as unhealthy rather than throwing.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
             return HealthCheckResult.Unhealthy("the knowledge store does not answer", ex);
         }
