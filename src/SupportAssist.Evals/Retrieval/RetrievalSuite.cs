@@ -39,8 +39,7 @@ internal static class RetrievalSuite
         {
             var title = string.IsNullOrWhiteSpace(document.Title) ? document.Id : document.Title;
             var body = string.IsNullOrWhiteSpace(document.Text) ? title : document.Text;
-            // BEIR documents carry no locale: each is indexed in the language its text is in, as a help center's would be.
-            return new Article($"d{i}", title.Length > ArticleRules.MaxTitleLength ? title[..ArticleRules.MaxTitleLength] : title, null, Text.LanguageGuess.Of(title + "\n" + body).Code,
+            return new Article($"d{i}", title.Length > ArticleRules.MaxTitleLength ? title[..ArticleRules.MaxTitleLength] : title, null, "en",
                 ArticleAudience.Public, null, [], null, body);
         }).ToList();
         // The bulk path: chunks embedded in batches across documents, one transaction for the whole corpus.

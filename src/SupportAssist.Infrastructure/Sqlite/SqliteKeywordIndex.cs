@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using SupportAssist.Infrastructure.Text;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 using SupportAssist.Text;
@@ -19,7 +18,7 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, RetrievalFilter filter, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var match = ToMatchExpression(query, filter.Language ?? LanguageGuess.Of(query).Code);
+        var match = ToMatchExpression(query);
         if (match is null || limit <= 0) return [];
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -77,26 +76,18 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
 
     /// <summary>
     /// An FTS5 expression matching any of the query's content words, each quoted so that no user input is
-    /// read as FTS5 syntax; null when the query has no searchable word. In a language stemmed by
-    /// <see cref="SnowballStems"/> each word is also sought as its stem, which is how that language's articles
-    /// were indexed; the word itself still finds English articles (through SQLite's Porter stemmer) as before.
+    /// read as FTS5 syntax; null when the query has no searchable word.
     /// </summary>
-    internal static string? ToMatchExpression(string query, string language)
+    internal static string? ToMatchExpression(string query)
     {
         var words = TextTokens.ContentWords(query);
         if (words.Count == 0) words = TextTokens.Words(query).Distinct(StringComparer.Ordinal).ToList();
         if (words.Count == 0) return null;
-        var terms = new List<string>();
+        var match = new StringBuilder();
         foreach (var word in words.Take(MaxTerms))
         {
-            terms.Add(word);
-            if (SnowballStems.Covers(language)) terms.Add(SnowballStems.Stem(word, language));
-        }
-        var match = new StringBuilder();
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
-        {
             if (match.Length > 0) match.Append(" OR ");
-            match.Append('"').Append(term).Append('"');
+            match.Append('"').Append(word).Append('"');
         }
         return match.ToString();
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using SupportAssist.Infrastructure.Text;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
@@ -290,9 +289,7 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             VALUES ($seq, $title, $headings, $body, $facets)
             """;
         var seq = insertFts.Parameters.Add("$seq", SqliteType.Integer);
-        // Non-English text goes in as its Snowball stems (SQLite's Porter stemmer is English): see SnowballStems.
-        var language = RetrievalFilter.LanguageOf(article.Locale);
-        insertFts.Parameters.AddWithValue("$title", SnowballStems.StemText(article.Title, language));
+        insertFts.Parameters.AddWithValue("$title", article.Title);
         insertFts.Parameters.AddWithValue("$facets", SqliteKeywordIndex.Facets(article));
         var headings = insertFts.Parameters.Add("$headings", SqliteType.Text);
         var body = insertFts.Parameters.Add("$body", SqliteType.Text);
@@ -313,8 +310,8 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
             seq.Value = inserted;
             rows[i] = new VectorRow(chunk, embedding, inserted);
             // The title is already its own field; the heading path without it keeps title terms from counting twice.
-            headings.Value = SnowballStems.StemText(chunk.HeadingPath.StartsWith(article.Title, StringComparison.Ordinal) ? chunk.HeadingPath[article.Title.Length..] : chunk.HeadingPath, language);
-            body.Value = SnowballStems.StemText(chunk.Text, language);
+            headings.Value = chunk.HeadingPath.StartsWith(article.Title, StringComparison.Ordinal) ? chunk.HeadingPath[article.Title.Length..] : chunk.HeadingPath;
+            body.Value = chunk.Text;
             await insertFts.ExecuteNonQueryAsync(cancellationToken);
         }
         return rows;
