@@ -25,4 +25,27 @@ public sealed class LanguageGuessTests
     [InlineData("")]
     [InlineData("zu")]
     public void An_unknown_or_missing_locale_names_nothing(string? locale) => Assert.Null(LanguageGuess.OfLocale(locale));
+
+    // Subject-line-sized messages (docs/text-processing.md): one function word or one distinctive letter decides.
+    [Theory]
+    [InlineData("¿Dónde está mi reembolso?", "es")]
+    [InlineData("Cobro duplicado en la tarjeta", "es")]
+    [InlineData("Où est mon virement ?", "fr")]
+    [InlineData("Facture du mois dernier", "fr")]
+    [InlineData("Wo ist meine Auszahlung?", "de")]
+    [InlineData("Rückerstattung fehlt", "de")]
+    [InlineData("Não recebi o pagamento", "pt")]
+    [InlineData("Cartão recusado", "pt")]
+    [InlineData("振込がまだです", "ja")]
+    [InlineData("Where is my payout?", "en")]
+    public void A_subject_line_with_one_clue_is_told_apart(string text, string expected) => Assert.Equal(expected, LanguageGuess.Of(text).Code);
+
+    // With no function word and no distinctive letter there is nothing to go on, and English is the answer: the
+    // measured cost of keeping this guess over a statistical detector (docs/text-processing.md).
+    [Theory]
+    [InlineData("Pix")]
+    [InlineData("Chargeback 4471")]
+    [InlineData("Reembolso parcial")]
+    [InlineData("手数料")]
+    public void A_subject_line_without_clues_is_taken_for_english(string text) => Assert.Equal("en", LanguageGuess.Of(text).Code);
 }
