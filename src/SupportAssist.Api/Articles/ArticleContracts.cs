@@ -57,7 +57,7 @@ internal sealed record ArticleRequest(
 /// <summary>What a write did to one article.</summary>
 /// <param name="Status"><c>created</c>, <c>updated</c>, <c>unchanged</c> (no work done) or <c>unpublished</c> (removed from search).</param>
 /// <param name="Embedded">Chunks that needed a new embedding; the rest reused stored vectors.</param>
-internal sealed record ArticleWriteResponse(string ArticleId, string Status, int Chunks, int Embedded);
+internal sealed record ArticleWriteResponse(string ArticleId, IngestStatus Status, int Chunks, int Embedded);
 
 /// <summary>An article as stored.</summary>
 internal sealed record ArticleResponse(
@@ -65,7 +65,7 @@ internal sealed record ArticleResponse(
     string Title,
     string? Url,
     string Locale,
-    string Audience,
+    ArticleAudience Audience,
     string? ProductArea,
     IReadOnlyList<string> Tags,
     string? Updated,
