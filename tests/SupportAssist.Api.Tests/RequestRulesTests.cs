@@ -59,6 +59,11 @@ public sealed class RequestRulesTests(RequestRulesTests.Host host) : IClassFixtu
         { "POST", $"/v1/cases/{Id}/replies", "{\"kind\": \"accepted\"}", "draftId", "is required: the id of a draft made for this case" },
         { "POST", $"/v1/cases/{Id}/replies", $"{{\"draftId\": \"{Id}\", \"kind\": \"edited\", \"finalText\": \"{Chars(10_001)}\"}}", "finalText", "must be at most 10000 characters (got 10001)" },
         { "POST", $"/v1/cases/{Id}/status", "{\"status\": \"closed\"}", "status", "must be 'open', 'pending' or 'solved'" },
+        // Articles: the request's own fields, then the rules every article meets (ArticleRules).
+        { "PUT", "/v1/articles/refunds-1", "{\"id\": \"other\", \"title\": \"t\", \"body\": \"b\"}", "id", "the body's id 'other' differs from the URL's 'refunds-1'; omit it or make them equal" },
+        { "PUT", "/v1/articles/refunds-1", "{\"title\": \"t\", \"body\": \"b\", \"audience\": \"staff\"}", "audience", "must be 'public' or 'internal'" },
+        { "PUT", "/v1/articles/refunds-1", "{\"title\": \"t\", \"body\": \"b\", \"updated\": \"7/12/2026\"}", "updated", "must be a date written YYYY-MM-DD" },
+        { "PUT", "/v1/articles/refunds-1", "{\"title\": \" \", \"body\": \"b\"}", "title", "is required" },
         // Search and suggestions: limits from SupportAssist:Retrieval; the audit trail's page from SupportAssist:Limits.
         { "GET", "/v1/search?q=refund&mode=fuzzy", null, "mode", "must be 'hybrid', 'dense' or 'bm25'" },
         { "GET", "/v1/search?q=refund&audience=staff", null, "audience", "must be 'public' or 'agent'" },

@@ -25,10 +25,8 @@ internal static class ArticlesApi
     private static async Task<Results<Created<ArticleWriteResponse>, Ok<ArticleWriteResponse>, ValidationProblem>> Put(
         string id, ArticleRequest request, KnowledgeBaseIngestor ingestor, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
-        if (request.Id is not null && request.Id != id)
-            return ProblemHandling.FieldProblem("id", $"the body's id '{request.Id}' differs from the URL's '{id}'; omit it or make them equal");
-        var (article, errors) = request.ToArticle(id);
-        if (article is null) return TypedResults.ValidationProblem(errors);
+        var (article, errors) = ArticleRequestRules.Check(id, request);
+        if (article is null) return errors.ToProblem();
         var result = await ingestor.IngestAsync(article, cancellationToken);
         var response = new ArticleWriteResponse(result.ArticleId, result.Status, result.Chunks, result.Embedded);
         await audit.RecordAsync(Actor(http), "article.put", id, $"{EnumNames.Of(response.Status)}, {result.Chunks} chunks", CancellationToken.None);

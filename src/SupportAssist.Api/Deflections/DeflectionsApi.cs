@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using SupportAssist.Api.Contracts;
 using SupportAssist.Api.Hosting;
-using SupportAssist.Api.Outcomes;
 using SupportAssist.Deflection;
 using SupportAssist.Retrieval;
 

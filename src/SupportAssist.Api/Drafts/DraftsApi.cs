@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportAssist.Api.Contracts;
 using SupportAssist.Api.Hosting;
-using SupportAssist.Api.Outcomes;
 using SupportAssist.Drafting;
 
 namespace SupportAssist.Api.Drafts;
