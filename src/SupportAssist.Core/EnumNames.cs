@@ -26,18 +26,22 @@ public static class EnumNames
         return name is not null && Names<TEnum>.ByName.TryGetValue(name, out value);
     }
 
-    /// <summary>Every name of <typeparamref name="TEnum"/>, in declaration order.</summary>
+    /// <summary>Every name of <typeparamref name="TEnum"/>, in the order of the values.</summary>
     public static IReadOnlyList<string> All<TEnum>() where TEnum : struct, Enum => Names<TEnum>.InOrder;
 
-    // Read once per enum type: the attributes never change at run time.
+    // Read once per enum type: the attributes never change at run time. In the order of the values, as declared.
     private static class Names<TEnum> where TEnum : struct, Enum
     {
-        public static readonly IReadOnlyList<string> InOrder = typeof(TEnum).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? Policy.ConvertName(f.Name)).ToList();
+        public static readonly IReadOnlyList<string> InOrder = Enum.GetValues<TEnum>().Select(NameOf).ToList();
 
-        public static readonly FrozenDictionary<TEnum, string> ByValue = typeof(TEnum).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .ToFrozenDictionary(f => (TEnum)f.GetValue(null)!, f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? Policy.ConvertName(f.Name));
+        public static readonly FrozenDictionary<TEnum, string> ByValue = Enum.GetValues<TEnum>().ToFrozenDictionary(v => v, NameOf);
 
         public static readonly FrozenDictionary<string, TEnum> ByName = ByValue.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+        private static string NameOf(TEnum value)
+        {
+            var name = Enum.GetName(value)!;
+            return typeof(TEnum).GetField(name)!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? Policy.ConvertName(name);
+        }
     }
 }

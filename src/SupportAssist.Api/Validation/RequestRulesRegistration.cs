@@ -8,7 +8,10 @@ using SupportAssist.Api.Triage;
 
 namespace SupportAssist.Api.Validation;
 
-/// <summary>Every resource's request rules: one class each, built on <see cref="FieldErrors"/>, reading their limits from options.</summary>
+/// <summary>
+/// Every resource's request rules: one class each, built on <see cref="FieldErrors"/>, reading their limits from options
+/// (the articles' rules are static: their limits are <see cref="Knowledge.ArticleRules"/>', shared with folder ingestion).
+/// </summary>
 internal static class RequestRulesRegistration
 {
     public static void AddRequestRules(this WebApplicationBuilder builder)
