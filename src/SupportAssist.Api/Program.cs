@@ -7,6 +7,7 @@ using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Search;
 using SupportAssist.Api.Suggestions;
 using SupportAssist.Api.Triage;
+using SupportAssist.Api.Validation;
 using SupportAssist.Api.Web;
 using SupportAssist.Infrastructure;
 
@@ -14,7 +15,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSupportAssistLogging();
 builder.ConfigureServerLimits();
+builder.AddApiJson();
 builder.AddProblemHandling();
+builder.AddRequestRules();
 builder.AddApiKeyAuthentication();
 builder.AddEndpointProtection();
 builder.AddKnowledgeBase();

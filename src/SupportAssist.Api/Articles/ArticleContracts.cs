@@ -1,4 +1,3 @@
-using System.Globalization;
 using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Articles;
@@ -14,50 +13,12 @@ internal sealed record ArticleRequest(
     IReadOnlyList<string>? Tags,
     string? Updated,
     string? Body,
-    bool? Published)
-{
-    /// <summary>The article, or the field errors that prevent it.</summary>
-    // A JSON string's text, or null for any other kind and for a string that is not valid UTF-16 (a lone surrogate).
-    private static string? StringOf(System.Text.Json.JsonElement element)
-    {
-        if (element.ValueKind != System.Text.Json.JsonValueKind.String) return null;
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    public (Article? Article, Dictionary<string, string[]> Errors) ToArticle(string id)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        // Left out means public; an explicit null is refused, so a client that meant "internal" never publishes by accident.
-        var audience = ArticleAudience.Public;
-        if (Audience.ValueKind == System.Text.Json.JsonValueKind.Null)
-            errors["audience"] = ["must be 'public' or 'internal', not null (leave it out for a public article)"];
-        else if (Audience.ValueKind != System.Text.Json.JsonValueKind.Undefined
-            && (StringOf(Audience) is not { } name || !AudienceRules.TryParseArticleAudience(name, out audience)))
-            errors["audience"] = ["must be 'public' or 'internal'"];
-        DateOnly? updated = null;
-        if (Updated is not null)
-        {
-            if (DateOnly.TryParseExact(Updated, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) updated = date;
-            else errors["updated"] = ["must be a date written YYYY-MM-DD"];
-        }
-        var article = new Article(id, Title?.Trim() ?? string.Empty, Url, Locale ?? "en", audience, ProductArea,
-            Tags ?? [], updated, Body ?? string.Empty, Published ?? true);
-        foreach (var (field, messages) in ArticleRules.Validate(article)) errors[field] = messages;
-        return errors.Count == 0 ? (article, errors) : (null, errors);
-    }
-}
+    bool? Published);
 
 /// <summary>What a write did to one article.</summary>
 /// <param name="Status"><c>created</c>, <c>updated</c>, <c>unchanged</c> (no work done) or <c>unpublished</c> (removed from search).</param>
 /// <param name="Embedded">Chunks that needed a new embedding; the rest reused stored vectors.</param>
-internal sealed record ArticleWriteResponse(string ArticleId, string Status, int Chunks, int Embedded);
+internal sealed record ArticleWriteResponse(string ArticleId, IngestStatus Status, int Chunks, int Embedded);
 
 /// <summary>An article as stored.</summary>
 internal sealed record ArticleResponse(
@@ -65,7 +26,7 @@ internal sealed record ArticleResponse(
     string Title,
     string? Url,
     string Locale,
-    string Audience,
+    ArticleAudience Audience,
     string? ProductArea,
     IReadOnlyList<string> Tags,
     string? Updated,

@@ -25,13 +25,11 @@ internal static class ArticlesApi
     private static async Task<Results<Created<ArticleWriteResponse>, Ok<ArticleWriteResponse>, ValidationProblem>> Put(
         string id, ArticleRequest request, KnowledgeBaseIngestor ingestor, IAuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
-        if (request.Id is not null && request.Id != id)
-            return ProblemHandling.FieldProblem("id", $"the body's id '{request.Id}' differs from the URL's '{id}'; omit it or make them equal");
-        var (article, errors) = request.ToArticle(id);
-        if (article is null) return TypedResults.ValidationProblem(errors);
+        var (article, errors) = ArticleRequestRules.Check(id, request);
+        if (article is null) return errors.ToProblem();
         var result = await ingestor.IngestAsync(article, cancellationToken);
-        var response = new ArticleWriteResponse(result.ArticleId, result.Status.ToString().ToLowerInvariant(), result.Chunks, result.Embedded);
-        await audit.RecordAsync(Actor(http), "article.put", id, $"{response.Status}, {result.Chunks} chunks", CancellationToken.None);
+        var response = new ArticleWriteResponse(result.ArticleId, result.Status, result.Chunks, result.Embedded);
+        await audit.RecordAsync(Actor(http), "article.put", id, $"{EnumNames.Of(response.Status)}, {result.Chunks} chunks", CancellationToken.None);
         return result.Status == IngestStatus.Created
             ? TypedResults.Created($"/v1/articles/{id}", response)
             : TypedResults.Ok(response);
@@ -43,7 +41,7 @@ internal static class ArticlesApi
         var stored = await store.GetArticleAsync(id, cancellationToken);
         if (stored is null) return NotFoundProblem(id);
         var a = stored.Article;
-        return TypedResults.Ok(new ArticleResponse(a.Id, a.Title, a.Url, a.Locale, a.Audience.ToWireName(), a.ProductArea, a.Tags,
+        return TypedResults.Ok(new ArticleResponse(a.Id, a.Title, a.Url, a.Locale, a.Audience, a.ProductArea, a.Tags,
             a.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.Body, stored.ContentHash, stored.ChunkCount, stored.IndexedAt));
     }
 

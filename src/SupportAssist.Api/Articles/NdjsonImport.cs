@@ -65,8 +65,7 @@ internal static class NdjsonImport
             return new ParsedLine(number, null, null, new() { ["line"] = [$"is not a valid JSON object (at {ex.Path ?? "$"}, byte {ex.BytePositionInLine + 1})"] });
         }
         if (request is null) return new ParsedLine(number, null, null, new() { ["line"] = ["is not a JSON object"] });
-        if (request.Id is null) return new ParsedLine(number, null, null, new() { ["id"] = ["is required on every imported line"] });
-        var (article, errors) = request.ToArticle(request.Id);
-        return new ParsedLine(number, request.Id, article, errors);
+        var (article, errors) = ArticleRequestRules.Check(request);
+        return new ParsedLine(number, request.Id, article, errors.ToDictionary());
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Knowledge;
@@ -14,30 +13,20 @@ public sealed record AuditPage(IReadOnlyList<AuditRecordBody> Records, long? Nex
 /// <summary><c>GET /v1/audit</c>: who changed the knowledge base, when and how. Admin keys only.</summary>
 internal static class AuditApi
 {
-    private const int MaxLimit = 500;
-
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/audit").WithTags("Audit").ForClass(EndpointClass.Admin);
         group.MapGet("/", Read)
             .WithSummary("Read the audit trail")
-            .WithDescription("Every article write, delete and import and every index rebuild: the key's name (\"open\" without keys, \"startup\" for start-up indexing), when, what, on what and how it ended. Newest first; limit 1-500 (default 50); pass next as before for the following page.");
+            .WithDescription("Every article write, delete and import and every index rebuild: the key's name (\"open\" without keys, \"startup\" for start-up indexing), when, what, on what and how it ended. Newest first; limit 1-500 by default (SupportAssist:Limits:MaxAuditPage; default page 50); pass next as before for the following page.");
         return group;
     }
 
-    private static async Task<Results<Ok<AuditPage>, ValidationProblem>> Read(string? limit, string? before, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AuditPage>, ValidationProblem>> Read(
+        string? limit, string? before, IAuditLog audit, AuditRequestRules rules, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var count = 50;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
-            errors["limit"] = [$"must be a whole number from 1 to {MaxLimit}"];
-        long? cursor = null;
-        if (before is not null)
-        {
-            if (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0) cursor = value;
-            else errors["before"] = ["must be a sequence number from a previous page's 'next'"];
-        }
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var (count, cursor, errors) = rules.Check(limit, before);
+        if (!errors.IsEmpty) return errors.ToProblem();
         var records = await audit.ReadAsync(count, cursor, cancellationToken);
         return TypedResults.Ok(new AuditPage(
             records.Select(r => new AuditRecordBody(r.Sequence, r.At, r.Actor, r.Action, r.Target, r.Outcome)).ToList(),

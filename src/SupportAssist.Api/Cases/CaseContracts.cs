@@ -1,5 +1,6 @@
-using SupportAssist.Api.Triage;
+using SupportAssist.Api.Contracts;
 using SupportAssist.Cases;
+using SupportAssist.Triage;
 
 namespace SupportAssist.Api.Cases;
 
@@ -7,7 +8,7 @@ namespace SupportAssist.Api.Cases;
 public sealed record CaseRequest(string? Subject, string? Message, string? ContactEmail, string? Locale, string? Plan, IReadOnlyList<Guid>? DeflectionIds);
 
 /// <summary>What the customer is told: the reference to quote, nothing an agent reads.</summary>
-public sealed record CaseCreatedResponse(Guid Id, string Reference, string Status, DateTimeOffset CreatedAt);
+public sealed record CaseCreatedResponse(Guid Id, string Reference, CaseStatus Status, DateTimeOffset CreatedAt);
 
 /// <summary>A case as agents read it.</summary>
 public sealed record CaseResponse(
@@ -15,7 +16,7 @@ public sealed record CaseResponse(
     string Reference,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string Status,
+    CaseStatus Status,
     string Subject,
     string Message,
     string ContactEmail,
@@ -27,20 +28,18 @@ public sealed record CaseResponse(
     IReadOnlyList<CaseReplyBody> Replies)
 {
     public static CaseResponse Of(SupportCase c) => new(
-        c.Id, c.Reference, c.CreatedAt, c.UpdatedAt, StatusName(c.Status), c.Subject, c.Message, c.ContactEmail, c.Locale, c.Plan,
-        new CaseTriageBody(c.Triage.Intent, c.Triage.Category, c.Triage.Priority.ToString(), c.Triage.Queue, c.Triage.Sentiment.ToString().ToLowerInvariant(),
-            c.Triage.Frustrated, c.Triage.Language, c.Triage.Confidence, c.Triage.Alternatives.Select(a => new IntentScoreBody(a.Intent, a.Score)).ToList(),
+        c.Id, c.Reference, c.CreatedAt, c.UpdatedAt, c.Status, c.Subject, c.Message, c.ContactEmail, c.Locale, c.Plan,
+        new CaseTriageBody(c.Triage.Intent, c.Triage.Category, c.Triage.Priority.ToString(), c.Triage.Queue, c.Triage.Sentiment,
+            c.Triage.Frustrated, c.Triage.Language, c.Triage.Confidence, c.Triage.Alternatives.Select(IntentScoreBody.Of).ToList(),
             c.Triage.PiiKinds, c.Triage.NeedsHumanReview, c.Triage.Reasons, c.Triage.OutcomeId),
         c.Seen.Select(s => new SeenDeflectionBody(s.DeflectionId, s.At, s.Question, s.Decision, s.Answer, s.CitedArticles, s.SuggestedArticles, s.Feedback)).ToList(),
         c.Drafts,
         c.Replies.Select(r => new CaseReplyBody(r.DraftId, r.Kind, r.At, r.Agent)).ToList());
-
-    public static string StatusName(CaseStatus status) => status.ToString().ToLowerInvariant();
 }
 
 /// <summary>The case's triage; <c>outcomeId</c> is null when triage was unavailable when the case came in.</summary>
 public sealed record CaseTriageBody(
-    string Intent, string Category, string Priority, string Queue, string Sentiment, bool Frustrated, string Language, double Confidence,
+    string Intent, string Category, string Priority, string Queue, Sentiment Sentiment, bool Frustrated, string Language, double Confidence,
     IReadOnlyList<IntentScoreBody> Alternatives, IReadOnlyList<string> PiiKinds, bool NeedsHumanReview, IReadOnlyList<string> Reasons, Guid? OutcomeId);
 
 /// <summary>A deflection the customer saw before contacting: question (redacted), decision, answer, cited and suggested articles, feedback.</summary>

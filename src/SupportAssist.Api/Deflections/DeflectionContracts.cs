@@ -1,3 +1,7 @@
+using SupportAssist.Answering;
+using SupportAssist.Api.Contracts;
+using SupportAssist.Deflection;
+
 namespace SupportAssist.Api.Deflections;
 
 /// <summary>An end user's question before they contact support.</summary>
@@ -11,7 +15,7 @@ public sealed record DeflectionRequestBody(string? Question, string? Locale, str
 /// <summary>The decision: <c>answer</c>, <c>suggest_articles</c> or <c>contact_support</c>.</summary>
 public sealed record DeflectionResponse(
     Guid Id,
-    string Decision,
+    DeflectionDecision Decision,
     double Confidence,
     DeflectionAnswer? Answer,
     IReadOnlyList<SuggestedArticle> SuggestedArticles,
@@ -22,13 +26,7 @@ public sealed record DeflectionResponse(
 /// A shown answer. <c>mode</c> is <c>extractive</c> when its sentences are quoted from the articles, <c>generated</c>
 /// when a language model wrote it; <c>composer</c> names which (<c>extractive/1</c>, <c>openai:gpt-4o-mini</c>).
 /// </summary>
-public sealed record DeflectionAnswer(string Text, string Mode, string Composer, IReadOnlyList<CitationBody> Citations);
-
-/// <summary>A cited passage: <c>[number]</c> in the text refers to it. <c>audience</c> is <c>internal</c> for agents-only articles.</summary>
-public sealed record CitationBody(int Number, string ChunkId, string ArticleId, string Title, string? Url, string Quote, string Audience);
-
-/// <summary>A help article worth reading for this question.</summary>
-public sealed record SuggestedArticle(string ArticleId, string Title, string? Url, string Snippet, double Score);
+public sealed record DeflectionAnswer(string Text, AnswerMode Mode, string Composer, IReadOnlyList<CitationBody> Citations);
 
 /// <summary>What the user did after a deflection: <c>helpful</c>, <c>not_helpful</c> or <c>contacted_support</c>, with an optional comment.</summary>
 public sealed record DeflectionFeedbackBody(string? Kind, string? Comment);

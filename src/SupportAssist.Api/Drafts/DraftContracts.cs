@@ -1,5 +1,5 @@
-using SupportAssist.Api.Deflections;
-using SupportAssist.Api.Triage;
+using SupportAssist.Answering;
+using SupportAssist.Api.Contracts;
 
 namespace SupportAssist.Api.Drafts;
 
@@ -34,10 +34,10 @@ public sealed record DraftResponse(
     TriageBody? Triage);
 
 /// <summary>The draft text; <c>mode</c> is <c>extractive</c> (quoted sentences in fixed phrases) or <c>generated</c>.</summary>
-public sealed record DraftReply(string Text, string Mode, string Composer);
+public sealed record DraftReply(string Text, AnswerMode Mode, string Composer);
 
 /// <summary>A short account of the thread for the agent.</summary>
-public sealed record DraftSummary(string Text, string Mode);
+public sealed record DraftSummary(string Text, AnswerMode Mode);
 
 /// <summary>What the agent did: <c>accepted</c>, <c>edited</c> (with <c>finalText</c>, the reply sent) or <c>rejected</c>.</summary>
 public sealed record DraftFeedbackBody(string? Kind, string? FinalText, string? Comment)

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Deflections;
+using SupportAssist.Api.Contracts;
 using SupportAssist.Api.Hosting;
-using SupportAssist.Api.Outcomes;
-using SupportAssist.Api.Triage;
-using SupportAssist.Deflection;
 using SupportAssist.Drafting;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Drafts;
 
@@ -26,10 +21,9 @@ internal static class DraftsApi
     }
 
     private static async Task<Results<Ok<DraftResponse>, ValidationProblem>> Draft(
-        DraftRequestBody body, DraftService drafts, IOptions<DraftOptions> options, CancellationToken cancellationToken)
+        DraftRequestBody body, DraftService drafts, DraftRequestRules rules, CancellationToken cancellationToken)
     {
-        var errors = Validate(body, options.Value);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (rules.Check(body) is { IsEmpty: false } errors) return errors.ToProblem();
 
         var customer = body.Customer;
         var ticket = new Ticket(body.Subject!.Trim(), body.Body!.Trim(),
@@ -44,81 +38,21 @@ internal static class DraftsApi
         new(
             result.Id,
             result.Language.Code,
-            new DraftReply(result.Reply.Text, DeflectionService.ModeName(result.Reply.Mode), result.Reply.Composer),
-            result.Reply.Citations.Select(DeflectionsApi.ToCitation).ToList(),
-            new DraftSummary(result.Summary.Text, DeflectionService.ModeName(result.Summary.Mode)),
-            result.SuggestedArticles.Select(DeflectionsApi.ToSuggestion).ToList(),
+            new DraftReply(result.Reply.Text, result.Reply.Mode, result.Reply.Composer),
+            result.Reply.Citations.Select(CitationBody.Of).ToList(),
+            new DraftSummary(result.Summary.Text, result.Summary.Mode),
+            result.SuggestedArticles.Select(SuggestedArticle.Of).ToList(),
             result.Reasons,
             result.Degraded,
             result.Triage is null ? null : TriageBody.Of(result.Triage));
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordFeedback(
-        Guid id, DraftFeedbackBody body, DraftService drafts, IOptions<DraftOptions> options, CancellationToken cancellationToken)
+        Guid id, DraftFeedbackBody body, DraftService drafts, DraftRequestRules rules, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        DraftFeedbackKind? kind = body?.Kind switch
-        {
-            "accepted" => DraftFeedbackKind.Accepted,
-            "edited" => DraftFeedbackKind.Edited,
-            "rejected" => DraftFeedbackKind.Rejected,
-            _ => null,
-        };
-        var maxChars = options.Value.MaxMessageChars;
-        if (kind is null) errors["kind"] = ["must be 'accepted', 'edited' or 'rejected'"];
-        if (kind == DraftFeedbackKind.Edited && string.IsNullOrWhiteSpace(body?.FinalText)) errors["finalText"] = ["is required when kind is 'edited': the reply the agent sent"];
-        else if (kind is not null and not DraftFeedbackKind.Edited && body?.FinalText is not null) errors["finalText"] = ["is only taken when kind is 'edited'"];
-        else if (body?.FinalText is { Length: var length } && length > maxChars) errors["finalText"] = [$"must be at most {maxChars} characters (got {length})"];
-        if (body?.Comment is { Length: > MaxCommentChars }) errors["comment"] = [$"must be at most {MaxCommentChars} characters (got {body.Comment.Length})"];
-        if (body?.CustomerName is { } name && (name.Trim().Length is 0 or > 100 || name.Any(char.IsControl)))
-            errors["customerName"] = ["must be 1-100 characters without control characters"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var (kind, errors) = rules.Check(body);
+        if (!errors.IsEmpty) return errors.ToProblem();
 
         var result = await drafts.RecordFeedbackAsync(id, kind!.Value, body!.FinalText?.Trim(), body.Comment, cancellationToken, body.CustomerName?.Trim());
         return FeedbackResponses.ToHttp(result, "draft", id);
-    }
-
-    private const int MaxCommentChars = 2000;
-
-    private static Dictionary<string, string[]> Validate(DraftRequestBody? body, DraftOptions settings)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (body is null)
-        {
-            errors["body"] = ["is required: a JSON object with at least 'subject' and 'body'"];
-            return errors;
-        }
-        Text(errors, "subject", body.Subject, settings.MaxSubjectChars);
-        Text(errors, "body", body.Body, settings.MaxMessageChars);
-        if (body.Thread is { Count: var count } && count > settings.MaxThreadMessages)
-            errors["thread"] = [$"must have at most {settings.MaxThreadMessages} messages (got {count})"];
-        else
-        {
-            for (var i = 0; i < (body.Thread?.Count ?? 0); i++)
-            {
-                var message = body.Thread![i];
-                if (message is null)
-                {
-                    errors[$"thread[{i}]"] = ["must be an object with 'role' and 'text'"];
-                    continue;
-                }
-                if (message.Role is not ("customer" or "agent")) errors[$"thread[{i}].role"] = ["must be 'customer' or 'agent'"];
-                Text(errors, $"thread[{i}].text", message.Text, settings.MaxMessageChars);
-            }
-        }
-        if (body.Customer is { } customer)
-        {
-            if (customer.Name is not null && (customer.Name.Trim().Length is 0 or > 100 || customer.Name.Any(char.IsControl)))
-                errors["customer.name"] = ["must be 1-100 characters without control characters"];
-            if (customer.Plan is not null && !CustomerFields.IsPlan(customer.Plan)) errors["customer.plan"] = [CustomerFields.PlanRule];
-            if (customer.Country is not null && !CustomerFields.IsCountry(customer.Country)) errors["customer.country"] = [CustomerFields.CountryRule];
-            if (customer.Locale is not null && !ArticleRules.IsValidLocale(customer.Locale)) errors["customer.locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
-        }
-        return errors;
-    }
-
-    private static void Text(Dictionary<string, string[]> errors, string field, string? value, int maxChars)
-    {
-        if (string.IsNullOrWhiteSpace(value)) errors[field] = ["is required and must contain text"];
-        else if (value.Length > maxChars) errors[field] = [$"must be at most {maxChars} characters (got {value.Length})"];
     }
 }

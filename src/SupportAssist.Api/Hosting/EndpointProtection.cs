@@ -42,7 +42,7 @@ public sealed class ClassLimits
     public long MaxBodyBytes { get; set; } = 64 * 1024;
 }
 
-/// <summary>Rate and size limits. Bound from <c>SupportAssist:Limits</c>.</summary>
+/// <summary>Rate and size limits, and the request fields' limits no other concern owns. Bound from <c>SupportAssist:Limits</c>.</summary>
 public sealed class LimitsOptions
 {
     public const string Section = "SupportAssist:Limits";
@@ -75,6 +75,30 @@ public sealed class LimitsOptions
     /// <summary>Wrong API keys per client per window before the client is refused (429) until the window ends.</summary>
     [Required]
     public ClassLimits FailedKeys { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
+
+    /// <summary>The longest feedback comment (on a deflection or a draft), in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxCommentChars { get; set; } = 2000;
+
+    /// <summary>The longest subject of a case from the contact form, in characters.</summary>
+    [Range(16, 2000)]
+    public int MaxCaseSubjectChars { get; set; } = 300;
+
+    /// <summary>The longest message of a case from the contact form, in characters.</summary>
+    [Range(100, 100_000)]
+    public int MaxCaseMessageChars { get; set; } = 10_000;
+
+    /// <summary>The most deflections a new case may say the customer saw.</summary>
+    [Range(1, 100)]
+    public int MaxCaseDeflections { get; set; } = 10;
+
+    /// <summary>The largest page of cases an agent may ask for.</summary>
+    [Range(1, 1000)]
+    public int MaxCasePage { get; set; } = 100;
+
+    /// <summary>The largest page of the audit trail an admin may ask for.</summary>
+    [Range(1, 10_000)]
+    public int MaxAuditPage { get; set; } = 500;
 
     internal ClassLimits For(EndpointClass endpointClass) => endpointClass switch
     {

@@ -11,7 +11,7 @@ namespace SupportAssist.Api.Pages;
 /// reference; with it, <c>contact.js</c> suggests articles while the user types, streams an answer, records feedback,
 /// and submits the case with what the user saw, through the public API.
 /// </summary>
-public sealed class ContactModel(CaseService cases) : PageModel
+public sealed class ContactModel(CaseService cases, CaseRequestRules rules) : PageModel
 {
     [BindProperty] public string? Subject { get; set; }
 
@@ -39,8 +39,8 @@ public sealed class ContactModel(CaseService cases) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var request = new CaseRequest(Subject, Message, ContactEmail, Locale, null, DeflectionIds);
-        var errors = CasesApi.Validate(request);
-        if (errors.Count == 0)
+        var errors = rules.Check(request);
+        if (errors.IsEmpty)
         {
             var creation = await cases.CreateAsync(new NewCase(Subject!.Trim(), Message!.Trim(), ContactEmail!.Trim(), Locale, null, DeflectionIds), cancellationToken);
             if (creation.Case is { } created) return RedirectToPage("/Contact", new { @case = created.Reference, locale = Locale });
@@ -48,7 +48,7 @@ public sealed class ContactModel(CaseService cases) : PageModel
             creation = await cases.CreateAsync(new NewCase(Subject!.Trim(), Message!.Trim(), ContactEmail!.Trim(), Locale, null, []), cancellationToken);
             return RedirectToPage("/Contact", new { @case = creation.Case!.Reference, locale = Locale });
         }
-        Errors = errors;
+        Errors = errors.ToDictionary();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

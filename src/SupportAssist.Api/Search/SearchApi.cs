@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SupportAssist.Api.Hosting;
@@ -21,20 +20,11 @@ internal static class SearchApi
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> Search(
         string? q, string? audience, string? locale, string? productArea, string? k, string? mode,
-        HybridRetriever retriever, IOptions<RetrievalOptions> options, IOptions<SecurityOptions> security, HttpContext http, CancellationToken cancellationToken)
+        HybridRetriever retriever, SearchRequestRules rules, IOptions<SecurityOptions> security, HttpContext http, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(q)) errors["q"] = ["is required and must contain text"];
-        else if (q.Length > settings.MaxQueryChars) errors["q"] = [$"must be at most {settings.MaxQueryChars} characters (got {q.Length})"];
-        if (!AudienceRules.TryParseAudience(audience ?? "public", out var who)) errors["audience"] = ["must be 'public' or 'agent'"];
-        if (locale is not null && !ArticleRules.IsValidLocale(locale)) errors["locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
-        if (productArea is not null && !ArticleRules.IsValidId(productArea)) errors["productArea"] = ["must be a product area slug such as 'refunds'"];
-        var limit = settings.DefaultResults;
-        if (k is not null && (!int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > settings.MaxResults))
-            errors["k"] = [$"must be a whole number from 1 to {settings.MaxResults}"];
-        if (!TryParseMode(mode, out var retrievalMode)) errors["mode"] = ["must be 'hybrid', 'dense' or 'bm25'"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var (search, errors) = rules.Check(q, audience, locale, productArea, k, mode);
+        if (!errors.IsEmpty) return errors.ToProblem();
+        var who = search.Audience;
         // A public-search key (a help site's widget) sees public articles only.
         if (who == Audience.Agent && !security.Value.Open && !http.User.IsInRole(Scopes.Agent))
         {
@@ -44,24 +34,12 @@ internal static class SearchApi
 
         var filter = new RetrievalFilter(who, locale, productArea);
         // A query may hold personal data (an agent pasting a ticket); what reaches an embedding provider never does.
-        var result = await retriever.RetrieveAsync(new RetrievalQuery(Privacy.PiiRedactor.Redact(q!).Text, filter, limit, retrievalMode), cancellationToken);
+        var result = await retriever.RetrieveAsync(new RetrievalQuery(Privacy.PiiRedactor.Redact(q!).Text, filter, search.Limit, search.Mode), cancellationToken);
         var results = result.Articles.Select((a, i) => new SearchResult(
             i + 1, a.ArticleId, a.Title, a.Url, a.Locale, a.ProductArea, a.Score, a.ChunkId, a.HeadingPath, a.Snippet,
             a.Sources.Select(s => s.Retriever).ToList(),
             a.Sources.Select(s => new RetrieverRank(s.Retriever, s.Rank, Math.Round(s.Score, 6))).ToList())).ToList();
-        return TypedResults.Ok(new SearchResponse(q!, who.ToWireName(), locale, productArea, (mode ?? "hybrid").ToLowerInvariant(),
+        return TypedResults.Ok(new SearchResponse(q!, who, locale, productArea, (mode ?? "hybrid").ToLowerInvariant(),
             result.Degraded, result.DegradedReason, Math.Round(result.Timings.TotalMs, 3), results));
-    }
-
-    private static bool TryParseMode(string? value, out RetrievalMode mode)
-    {
-        mode = value?.ToLowerInvariant() switch
-        {
-            null or "hybrid" => RetrievalMode.Hybrid,
-            "dense" => RetrievalMode.Dense,
-            "bm25" => RetrievalMode.Keyword,
-            _ => (RetrievalMode)(-1),
-        };
-        return Enum.IsDefined(mode);
     }
 }

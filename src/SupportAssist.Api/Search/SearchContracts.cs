@@ -1,10 +1,12 @@
+using SupportAssist.Knowledge;
+
 namespace SupportAssist.Api.Search;
 
 /// <summary>Ranked articles for a query.</summary>
 /// <param name="Degraded">True when a retriever could not run (see <paramref name="DegradedReason"/>).</param>
 internal sealed record SearchResponse(
     string Query,
-    string Audience,
+    Audience Audience,
     string? Locale,
     string? ProductArea,
     string Mode,

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using SupportAssist.Api.Hosting;
 using SupportAssist.Knowledge;
 using SupportAssist.Privacy;
@@ -25,13 +24,9 @@ internal static class SuggestionsApi
     }
 
     private static async Task<Results<Ok<SuggestionsResponse>, ValidationProblem>> Suggest(
-        string? q, string? locale, HybridRetriever retriever, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
+        string? q, string? locale, HybridRetriever retriever, SuggestionRequestRules rules, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(q)) errors["q"] = ["is required and must contain text"];
-        else if (q.Length > options.Value.MaxQueryChars) errors["q"] = [$"must be at most {options.Value.MaxQueryChars} characters (got {q.Length})"];
-        if (locale is not null && !ArticleRules.IsValidLocale(locale)) errors["locale"] = ["must be a language tag such as 'en' or 'es-MX'"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (rules.Check(q, locale) is { IsEmpty: false } errors) return errors.ToProblem();
 
         // What the user types may hold personal data; the query that reaches an embedding provider never does.
         var query = PiiRedactor.Redact(q!).Text;

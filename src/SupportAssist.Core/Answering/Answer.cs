@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using SupportAssist.Knowledge;
 
 namespace SupportAssist.Answering;
@@ -15,12 +16,15 @@ public sealed record AnswerRequest(string Question, IReadOnlyList<Passage> Passa
 }
 
 /// <summary>How an answer was made. Extractive answers are quoted sentences, never presented as generated text.</summary>
+// Named explicitly: outcomes store these names, so renaming a member must not change them.
 public enum AnswerMode
 {
     /// <summary>Sentences and steps quoted from the passages by the extractive composer.</summary>
+    [JsonStringEnumMemberName("extractive")]
     Extractive,
 
     /// <summary>Text written by a language model from the passages.</summary>
+    [JsonStringEnumMemberName("generated")]
     Generated,
 }
 

@@ -142,7 +142,7 @@ public sealed partial class CaseService(
         {
             LogTriageUnavailable(logger, error.Message);
             return new CaseTriage(TriageService.Unknown, TriageService.Unknown, rules.DefaultPriority, rules.HumanReviewQueue, Sentiment.Neutral, false,
-                Text.LanguageGuess.Of(request.Subject + "\n" + request.Message).Code, 0, [], PiiRedactor.Redact(request.Subject + "\n" + request.Message).Kinds.Select(TriageService.WireName).ToList(),
+                Text.LanguageGuess.Of(request.Subject + "\n" + request.Message).Code, 0, [], PiiRedactor.Redact(request.Subject + "\n" + request.Message).Kinds.Select(EnumNames.Of).ToList(),
                 true, ["triage unavailable: the case goes to human review"], null);
         }
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,15 +14,19 @@ using SupportAssist.Text;
 namespace SupportAssist.Deflection;
 
 /// <summary>What the service decided for an end user's question.</summary>
+// Named explicitly: outcomes store these names, so renaming a member must not change them.
 public enum DeflectionDecision
 {
     /// <summary>A grounded answer with citations is shown.</summary>
+    [JsonStringEnumMemberName("answer")]
     Answer,
 
     /// <summary>Articles are suggested; no answer is shown.</summary>
+    [JsonStringEnumMemberName("suggest_articles")]
     SuggestArticles,
 
     /// <summary>The case goes to a person.</summary>
+    [JsonStringEnumMemberName("contact_support")]
     ContactSupport,
 }
 
@@ -128,14 +133,6 @@ public sealed partial class DeflectionService(
         return outcomes.RecordFeedbackAsync(new FeedbackEvent(id, wire, clock.GetUtcNow(), redacted), OutcomeKind, FeedbackRules.Deflection, cancellationToken);
     }
 
-    /// <summary>The wire name of a decision: <c>answer</c>, <c>suggest_articles</c> or <c>contact_support</c>.</summary>
-    public static string WireName(DeflectionDecision decision) => decision switch
-    {
-        DeflectionDecision.Answer => "answer",
-        DeflectionDecision.SuggestArticles => "suggest_articles",
-        _ => "contact_support",
-    };
-
     // Everything decided before composing. When Answer is set the policy chose to answer and the composer is asked;
     // otherwise Decision is final.
     private sealed record Plan(
@@ -220,8 +217,8 @@ public sealed partial class DeflectionService(
             Evidence = plan.Evidence,
             Probability = plan.Probability,
         };
-        var wire = abandoned ? "abandoned" : WireName(decision);
-        var mode = composed is null ? null : ModeName(composed.Mode);
+        var wire = abandoned ? "abandoned" : EnumNames.Of(decision);
+        var mode = composed is null ? null : EnumNames.Of(composed.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
             plan.Id, OutcomeKind, clock.GetUtcNow(), plan.Question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
@@ -244,9 +241,6 @@ public sealed partial class DeflectionService(
     private static partial void LogDecided(ILogger logger, Guid outcomeId, string decision, string mode, string composer, bool degraded, double elapsedMs);
 
     private static string Cause(string degradedReason) => degradedReason[(degradedReason.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
-
-    /// <summary>The wire name of an answer mode: <c>extractive</c> or <c>generated</c>.</summary>
-    public static string ModeName(AnswerMode mode) => mode == AnswerMode.Extractive ? "extractive" : "generated";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding answer sentences failed ({ErrorType}); sentences are ranked by their words only")]
     private static partial void LogUnitEmbeddingFailed(ILogger logger, string errorType, Exception exception);

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
-using SupportAssist.Deflection;
 using SupportAssist.Knowledge;
 using SupportAssist.Outcomes;
 using SupportAssist.Privacy;
@@ -105,7 +104,7 @@ public sealed partial class DraftService(
         var result = new DraftResult(id, language, reply with { Text = Greet(reply.Text, ticket.Customer.Name) },
             summary with { Text = Greet(summary.Text, ticket.Customer.Name) }, suggestions, reasons, degraded.Length > 0)
         { Triage = triaged, Passages = passages };
-        var mode = DeflectionService.ModeName(reply.Mode);
+        var mode = EnumNames.Of(reply.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
             id, OutcomeKind, clock.GetUtcNow(), Describe(redacted), language.Code, null, ticket.Customer.Plan, null,
@@ -140,7 +139,7 @@ public sealed partial class DraftService(
         try
         {
             var (result, _) = await triage.ClassifyAsync(new TriageRequest(redacted.Subject, body, null, customer.Plan, customer.Country, customer.Locale), cancellationToken);
-            return result with { PiiKinds = kinds.Select(TriageService.WireName).ToList() };
+            return result with { PiiKinds = kinds.Select(EnumNames.Of).ToList() };
         }
         catch (TriageUnavailableException error)
         {

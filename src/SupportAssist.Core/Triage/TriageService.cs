@@ -88,28 +88,12 @@ public sealed partial class TriageService(IIntentClassifier classifier, TriageRu
         var review = !known || top.Score < rules.ReviewBelowConfidence;
         if (known && review) reasons.Add($"needs review: confidence {Format(top.Score)} is under {Format(rules.ReviewBelowConfidence)}");
         var result = new TriageResult(intent, category, priority, queue, sentiment, frustrated, language,
-            redaction.Kinds.Select(WireName).ToList(), Math.Round(top.Score, 4), review,
+            redaction.Kinds.Select(EnumNames.Of).ToList(), Math.Round(top.Score, 4), review,
             prediction.Ranked.Skip(known ? 1 : 0).Take(3).Select(s => s with { Score = Math.Round(s.Score, 4) }).ToList(),
             reasons, classifier.Name)
         { Prompt = prediction.Prompt, Usage = prediction.Usage };
         return (result, redaction.Text);
     }
-
-    /// <summary>The wire name of a kind of personal data: <c>email</c>, <c>card_number</c>, <c>iban</c>, <c>phone</c>, <c>secret_key</c>.</summary>
-    public static string WireName(PiiKind kind) => kind switch
-    {
-        PiiKind.Email => "email",
-        PiiKind.CardNumber => "card_number",
-        PiiKind.Iban => "iban",
-        PiiKind.Phone => "phone",
-        PiiKind.BearerToken => "bearer_token",
-        PiiKind.Name => "name",
-        PiiKind.Address => "address",
-        PiiKind.DateOfBirth => "date_of_birth",
-        PiiKind.NationalId => "national_id",
-        PiiKind.Passport => "passport",
-        _ => "secret_key",
-    };
 
     /// <summary>What an outcome keeps of a triage result.</summary>
     public static TriageSummary Summary(TriageResult result)

@@ -33,5 +33,13 @@ public sealed class TriageOptions
         ErrorMessage = "SupportAssist:Triage:Classifier must be empty, 'ensemble', 'mlnet', 'knn' or 'llm'.")]
     public string? Classifier { get; set; }
 
+    /// <summary>The longest ticket subject <c>POST /v1/triage</c> accepts, in characters.</summary>
+    [Range(16, 2000)]
+    public int MaxSubjectChars { get; set; } = 300;
+
+    /// <summary>The longest ticket body <c>POST /v1/triage</c> accepts, in characters.</summary>
+    [Range(100, 100_000)]
+    public int MaxBodyChars { get; set; } = 20_000;
+
     public const string Llm = "llm";
 }

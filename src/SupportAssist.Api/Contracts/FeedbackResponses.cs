@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SupportAssist.Outcomes;
 
-namespace SupportAssist.Api.Outcomes;
+namespace SupportAssist.Api.Contracts;
 
 /// <summary>How a feedback event's fate reads over HTTP: 204 stored or already stored, 404 unknown id, 409 conflict.</summary>
 internal static class FeedbackResponses
