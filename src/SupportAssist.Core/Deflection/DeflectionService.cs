@@ -12,47 +12,6 @@ using SupportAssist.Text;
 
 namespace SupportAssist.Deflection;
 
-/// <summary>What the service decided for an end user's question.</summary>
-public enum DeflectionDecision
-{
-    /// <summary>A grounded answer with citations is shown.</summary>
-    Answer,
-
-    /// <summary>Articles are suggested; no answer is shown.</summary>
-    SuggestArticles,
-
-    /// <summary>The case goes to a person.</summary>
-    ContactSupport,
-}
-
-/// <summary>An end user's question, as the deflection endpoint receives it.</summary>
-public sealed record DeflectionRequest(string Question, string? Locale, string? ProductArea, string? CustomerPlan, string? SessionId);
-
-/// <summary>The decision, how sure it is, the answer when one is shown, the articles, and why.</summary>
-public sealed record DeflectionResult(
-    Guid Id,
-    DeflectionDecision Decision,
-    double Confidence,
-    ComposedAnswer? Answer,
-    IReadOnlyList<ArticleHit> SuggestedArticles,
-    IReadOnlyList<HandoffMatch> Handoff,
-    IReadOnlyList<string> Reasons,
-    bool Degraded)
-{
-    /// <summary>The evidence the policy weighed; null when none was collected (a handoff, no article, or no query embedding).</summary>
-    public AnswerEvidence? Evidence { get; init; }
-
-    /// <summary>The answerability model's probability, unrounded (<see cref="Confidence"/> is rounded to 3 places); 0 without evidence.</summary>
-    public double Probability { get; init; }
-}
-
-/// <summary>
-/// One step of a streamed deflection: the suggested <see cref="Articles"/> first, then the composer's
-/// <see cref="Answer"/> updates (text pieces, perhaps a retraction), and last the <see cref="Result"/>, which
-/// is the decision that counts: streamed text is shown as an answer only if the result carries one.
-/// </summary>
-public readonly record struct DeflectionUpdate(IReadOnlyList<ArticleHit>? Articles, AnswerUpdate? Answer, DeflectionResult? Result);
-
 /// <summary>
 /// Deflection for end users: questions that need a person go to one whatever the help center says; otherwise
 /// public articles are retrieved, the evidence is collected, the answerability model says how likely an answer

@@ -2,25 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace SupportAssist.Deflection;
 
-/// <summary>Why a question must reach a person whatever the help center says.</summary>
-public enum HandoffReason
-{
-    /// <summary>The answer depends on this customer's account ("where is my payout", "why was my account closed").</summary>
-    AccountSpecific,
-
-    /// <summary>Suspected fraud against the customer or a compromised account or key.</summary>
-    FraudOrCompromise,
-
-    /// <summary>A legal threat or a complaint to a regulator.</summary>
-    LegalThreat,
-
-    /// <summary>The customer explicitly asks for a person.</summary>
-    AsksForHuman,
-}
-
-/// <summary>A handoff rule that matched, with the words that triggered it (for the response's reasons).</summary>
-public sealed record HandoffMatch(HandoffReason Reason, string Trigger);
-
 /// <summary>
 /// Phrases that send a question to a human before any retrieval score is looked at. Rules are data: the
 /// defaults below cover English and Spanish, and <see cref="DeflectionOptions.HandoffPatterns"/> adds more.

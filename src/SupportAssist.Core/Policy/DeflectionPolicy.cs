@@ -3,12 +3,6 @@ using SupportAssist.Deflection;
 
 namespace SupportAssist.Policy;
 
-/// <summary>The probabilities at which the policy answers, and below which it has nothing worth suggesting.</summary>
-public sealed record PolicyThresholds(double Answer, double Suggest);
-
-/// <summary>What the policy decided, how sure it is (the calibrated probability that an answer would be correct), and why.</summary>
-public sealed record PolicyDecision(DeflectionDecision Decision, double Confidence, IReadOnlyList<string> Reasons);
-
 /// <summary>
 /// The deflection decision, evidence in and decision out: questions that need a person go to one whatever the
 /// help center says (the handoff rules come first); with no article found, or an answer too unlikely to be right

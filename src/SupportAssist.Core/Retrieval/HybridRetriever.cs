@@ -5,9 +5,6 @@ using SupportAssist.Diagnostics;
 
 namespace SupportAssist.Retrieval;
 
-/// <summary>A keyword index on the replica's own disk, answering when the main index cannot be reached.</summary>
-public sealed record LocalKeywordFallback(IKeywordIndex Index);
-
 /// <summary>
 /// Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. When the
 /// embedding provider fails, the search still answers from BM25 and says it is degraded; when the index
