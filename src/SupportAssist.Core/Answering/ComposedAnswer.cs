@@ -22,8 +22,11 @@ public sealed record ComposedAnswer(string Text, AnswerMode Mode, IReadOnlyList<
     public TokenUsage? Usage { get; init; }
 
     /// <summary>Why the configured LLM could not answer and the extractive composer did instead; null when nothing degraded.</summary>
-    public string? DegradedReason { get; init; }
+    public Degradation? Degradation { get; init; }
+
+    /// <summary>The degradation as outcomes record it (<c>dependency: cause</c>); null when nothing degraded.</summary>
+    public string? DegradedReason => Degradation?.ToString();
 
     /// <summary>True when this answer is the extractive fallback for an LLM that failed.</summary>
-    public bool Degraded => DegradedReason is not null;
+    public bool Degraded => Degradation is not null;
 }

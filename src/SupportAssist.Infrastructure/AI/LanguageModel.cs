@@ -128,6 +128,26 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         return error.GetType().Name;
     }
 
+    /// <summary>
+    /// True when <paramref name="error"/> is the model's failure (unreachable, timed out, refused, rate limited, circuit
+    /// open) rather than the caller's cancellation of <paramref name="cancellationToken"/> or a bug of ours.
+    /// </summary>
+    public static bool IsOutage(Exception error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (cancellationToken.IsCancellationRequested) return false;
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is BrokenCircuitException or TimeoutRejectedException or TimeoutException or OperationCanceledException
+                or HttpOperationException or ClientResultException or HttpRequestException or IOException)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The model's failure <paramref name="error"/> as a composer's: this model, and the cause (<see cref="Describe"/>).</summary>
+    public ComposerUnavailableException Unavailable(Exception error) => new(new Degradation(Name, Describe(error)), error);
+
     /// <summary>The estimated cost of <paramref name="input"/> and <paramref name="output"/> tokens at the configured prices, or null.</summary>
     public decimal? CostOf(int input, int output) =>
         options.InputPricePerMillionTokens is { } inputPrice && options.OutputPricePerMillionTokens is { } outputPrice

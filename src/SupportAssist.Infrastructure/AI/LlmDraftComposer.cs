@@ -33,7 +33,7 @@ public sealed partial class LlmDraftComposer(
             var data = PromptData.Ticket(request.Ticket) + "\n\n" + PromptData.Passages(request.Passages, showAudience: true);
             reply = await model.CompleteAsync(draftPrompt, arguments, data, cancellationToken);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (LanguageModel.IsOutage(error, cancellationToken))
         {
             return await FallBackAsync(() => fallback.DraftReplyAsync(request, cancellationToken), LanguageModel.Describe(error), error.GetType().Name);
         }
@@ -82,7 +82,7 @@ public sealed partial class LlmDraftComposer(
                 Usage = reply.Usage,
             };
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (LanguageModel.IsOutage(error, cancellationToken))
         {
             return await FallBackAsync(() => fallback.SummarizeAsync(request, cancellationToken), LanguageModel.Describe(error), error.GetType().Name);
         }
@@ -92,7 +92,7 @@ public sealed partial class LlmDraftComposer(
     {
         LogDegraded(logger, model.Name, reason, errorType);
         var answer = await extractive();
-        return answer with { DegradedReason = $"{model.Name}: {reason}" };
+        return answer with { Degradation = new Degradation(model.Name, reason) };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The language model {Model} could not draft ({Reason}, {ErrorType}); the extractive draft is used instead")]

@@ -1,4 +1,4 @@
-namespace SupportAssist.Deflection;
+namespace SupportAssist.Policy;
 
 /// <summary>Why a question must reach a person whatever the help center says.</summary>
 public enum HandoffReason

@@ -1,6 +1,6 @@
-using SupportAssist.Deflection;
+using SupportAssist.Policy;
 
-namespace SupportAssist.Core.Tests.Deflection;
+namespace SupportAssist.Core.Tests.Policy;
 
 public sealed class HumanHandoffRulesTests
 {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using SupportAssist.Deflection;
 
-namespace SupportAssist.Deflection;
+namespace SupportAssist.Policy;
 
 /// <summary>
 /// Phrases that send a question to a human before any retrieval score is looked at. Rules are data: the
