@@ -24,7 +24,7 @@ internal sealed class SyntheticKnowledgeBase : IDisposable
         var options = Options.Create(new RetrievalOptions());
         KeywordIndex = new SqliteKeywordIndex(_database, options);
         Embedder = new LexicalHashingEmbeddingGenerator(dimensions);
-        Retriever = new HybridRetriever(Embedder, VectorIndex, KeywordIndex, options, NullLogger<HybridRetriever>.Instance);
+        Retriever = new HybridRetriever(Embedder, new SearchIndexes(VectorIndex, KeywordIndex), options, NullLogger<HybridRetriever>.Instance);
 
         var random = new Random(1234);
         var texts = new List<string>(count);

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportAssist.Deflection;
 using SupportAssist.Drafting;
 using SupportAssist.Infrastructure.Policy;
-using SupportAssist.Infrastructure.Sqlite;
-using SupportAssist.Outcomes;
+using SupportAssist.Policy;
 
 namespace SupportAssist.Infrastructure;
 
@@ -27,6 +25,7 @@ public static class DeflectionRegistration
         builder.Services.AddSingleton<IValidateOptions<DeflectionOptions>, PolicyModelValidation>();
         builder.Services.AddSingleton(sp => AnswerabilityModelFile.Read(PolicyModelPath(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value, sp.GetRequiredService<IHostEnvironment>())));
         builder.Services.AddSingleton(sp => new HumanHandoffRules(sp.GetRequiredService<IOptions<DeflectionOptions>>().Value.HandoffPatterns));
+        builder.Services.AddSingleton<DeflectionPolicy>();
         builder.Services.AddSingleton<DeflectionService>();
         return builder;
     }

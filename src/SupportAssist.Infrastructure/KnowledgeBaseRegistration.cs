@@ -76,17 +76,19 @@ public static class KnowledgeBaseRegistration
         builder.Services.AddSingleton(sp =>
         {
             var qdrant = sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value is { Provider: VectorStoreOptions.QdrantProvider } store ? store.Qdrant : null;
-            return new HybridRetriever(
-                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-                sp.GetRequiredService<IVectorIndex>(),
-                sp.GetRequiredService<IKeywordIndex>(),
-                sp.GetRequiredService<IOptions<RetrievalOptions>>(),
-                sp.GetRequiredService<ILogger<HybridRetriever>>(),
-                qdrant?.Fusion == QdrantOptions.ServerFusion ? sp.GetRequiredService<QdrantSearchIndex>() : null,
-                qdrant?.LocalFallback == true ? new LocalKeywordFallback(sp.GetRequiredService<SqliteKeywordIndex>()) : null,
-                sp.GetService<SupportAssistMetrics>(),
-                sp.GetRequiredService<TimeProvider>());
+            return new SearchIndexes(sp.GetRequiredService<IVectorIndex>(), sp.GetRequiredService<IKeywordIndex>())
+            {
+                Fused = qdrant?.Fusion == QdrantOptions.ServerFusion ? sp.GetRequiredService<QdrantSearchIndex>() : null,
+                LocalKeywords = qdrant?.LocalFallback == true ? sp.GetRequiredService<SqliteKeywordIndex>() : null,
+            };
         });
+        builder.Services.AddSingleton(sp => new HybridRetriever(
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<SearchIndexes>(),
+            sp.GetRequiredService<IOptions<RetrievalOptions>>(),
+            sp.GetRequiredService<ILogger<HybridRetriever>>(),
+            sp.GetService<SupportAssistMetrics>(),
+            sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

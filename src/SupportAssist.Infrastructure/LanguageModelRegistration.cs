@@ -39,8 +39,8 @@ public static class LanguageModelRegistration
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             if (options.Provider == LlmOptions.Extractive) return sp.GetRequiredService<ExtractiveComposer>();
             var prompts = sp.GetRequiredService<IReadOnlyDictionary<string, PromptDefinition>>();
-            return new LlmAnswerComposer(sp.GetRequiredService<LanguageModel>(), prompts["deflection-answer"], sp.GetRequiredService<ExtractiveComposer>(),
-                options, sp.GetRequiredService<ILogger<LlmAnswerComposer>>());
+            var model = new LlmAnswerComposer(sp.GetRequiredService<LanguageModel>(), prompts["deflection-answer"], options);
+            return new FallbackAnswerComposer(model, sp.GetRequiredService<ExtractiveComposer>(), sp.GetRequiredService<ILogger<FallbackAnswerComposer>>());
         });
         builder.Services.TryAddSingleton<IDraftComposer>(sp =>
         {

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Deflection;
 using SupportAssist.Policy;
 
 namespace SupportAssist.Api.Tests;
@@ -36,7 +35,7 @@ public sealed class DeflectionPolicyApiTests
         Assert.Equal(0.42, Thresholds(fixedThreshold).Answer);
     }
 
-    private static PolicyThresholds Thresholds(SupportAssistFactory factory) => factory.Services.GetRequiredService<DeflectionService>().Thresholds;
+    private static PolicyThresholds Thresholds(SupportAssistFactory factory) => factory.Services.GetRequiredService<DeflectionPolicy>().Thresholds;
 
     [Fact]
     public async Task An_answer_threshold_above_every_probability_suggests_articles_instead_of_answering()

@@ -27,7 +27,7 @@ internal sealed class TestKnowledgeBase : Indexing.IKnowledgeBaseUnderTest, IDis
         KeywordIndex = new SqliteKeywordIndex(Database, retrievalOptions);
         Embedder = new CountingEmbedder(new LexicalHashingEmbeddingGenerator(dimensions));
         Ingestor = new KnowledgeBaseIngestor(Store, Embedder, Options.Create(IngestionSettings), NullLogger<KnowledgeBaseIngestor>.Instance);
-        Retriever = new HybridRetriever(Embedder, VectorIndex, KeywordIndex, retrievalOptions, NullLogger<HybridRetriever>.Instance);
+        Retriever = new HybridRetriever(Embedder, new SearchIndexes(VectorIndex, KeywordIndex), retrievalOptions, NullLogger<HybridRetriever>.Instance);
     }
 
     public string Folder { get; }
@@ -55,7 +55,7 @@ internal sealed class TestKnowledgeBase : Indexing.IKnowledgeBaseUnderTest, IDis
     /// <summary>The same database file seen through another embedder, as after a configuration change.</summary>
     public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
         (new KnowledgeBaseIngestor(Store, embedder, Options.Create(IngestionSettings), NullLogger<KnowledgeBaseIngestor>.Instance),
-         new HybridRetriever(embedder, VectorIndex, KeywordIndex, Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance));
+         new HybridRetriever(embedder, new SearchIndexes(VectorIndex, KeywordIndex), Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance));
 
     public static Article Article(string id, string title, string body, ArticleAudience audience = ArticleAudience.Public, string locale = "en", string? area = "payments") =>
         new(id, title, $"https://help.example/{id}", locale, audience, area, [], null, body);

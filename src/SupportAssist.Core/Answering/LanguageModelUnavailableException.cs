@@ -35,4 +35,7 @@ public sealed class LanguageModelUnavailableException : Exception
 
     /// <summary>Why, in a few words of our own (never the provider's text): shown in degraded reasons.</summary>
     public string Reason { get; }
+
+    /// <summary>Who failed and why, as a fallback answer carries it.</summary>
+    public Degradation Degradation => new(Model ?? "language model", Reason);
 }

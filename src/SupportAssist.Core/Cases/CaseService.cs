@@ -8,25 +8,6 @@ using SupportAssist.Triage;
 
 namespace SupportAssist.Cases;
 
-/// <summary>What became of a new case: created, or refused because a deflection id names no deflection.</summary>
-public sealed record CaseCreation(SupportCase? Case, IReadOnlyList<Guid> UnknownDeflections);
-
-/// <summary>What became of a recorded reply.</summary>
-public enum ReplyStatus
-{
-    /// <summary>Recorded on the draft and the case.</summary>
-    Recorded,
-
-    /// <summary>No such case.</summary>
-    UnknownCase,
-
-    /// <summary>The draft was not made for this case.</summary>
-    UnknownDraft,
-
-    /// <summary>The draft already has a different verdict.</summary>
-    Conflict,
-}
-
 /// <summary>
 /// Cases from the contact form: triaged (the classifier reads the redacted text and records its outcome), linked to
 /// the deflections the customer saw (each marked <c>contacted_support</c>), stored with the message the agent needs

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SupportAssist.Policy;
 
 namespace SupportAssist.Deflection;
 

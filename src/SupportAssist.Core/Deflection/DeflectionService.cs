@@ -13,60 +13,14 @@ using SupportAssist.Text;
 
 namespace SupportAssist.Deflection;
 
-/// <summary>What the service decided for an end user's question.</summary>
-// Named explicitly: outcomes store these names, so renaming a member must not change them.
-public enum DeflectionDecision
-{
-    /// <summary>A grounded answer with citations is shown.</summary>
-    [JsonStringEnumMemberName("answer")]
-    Answer,
-
-    /// <summary>Articles are suggested; no answer is shown.</summary>
-    [JsonStringEnumMemberName("suggest_articles")]
-    SuggestArticles,
-
-    /// <summary>The case goes to a person.</summary>
-    [JsonStringEnumMemberName("contact_support")]
-    ContactSupport,
-}
-
-/// <summary>An end user's question, as the deflection endpoint receives it.</summary>
-public sealed record DeflectionRequest(string Question, string? Locale, string? ProductArea, string? CustomerPlan, string? SessionId);
-
-/// <summary>The decision, how sure it is, the answer when one is shown, the articles, and why.</summary>
-public sealed record DeflectionResult(
-    Guid Id,
-    DeflectionDecision Decision,
-    double Confidence,
-    ComposedAnswer? Answer,
-    IReadOnlyList<ArticleHit> SuggestedArticles,
-    IReadOnlyList<HandoffMatch> Handoff,
-    IReadOnlyList<string> Reasons,
-    bool Degraded)
-{
-    /// <summary>The evidence the policy weighed; null when none was collected (a handoff, no article, or no query embedding).</summary>
-    public AnswerEvidence? Evidence { get; init; }
-
-    /// <summary>The answerability model's probability, unrounded (<see cref="Confidence"/> is rounded to 3 places); 0 without evidence.</summary>
-    public double Probability { get; init; }
-}
-
 /// <summary>
-/// One step of a streamed deflection: the suggested <see cref="Articles"/> first, then the composer's
-/// <see cref="Answer"/> updates (text pieces, perhaps a retraction), and last the <see cref="Result"/>, which
-/// is the decision that counts: streamed text is shown as an answer only if the result carries one.
-/// </summary>
-public readonly record struct DeflectionUpdate(IReadOnlyList<ArticleHit>? Articles, AnswerUpdate? Answer, DeflectionResult? Result);
-
-/// <summary>
-/// Deflection for end users: questions that need a person go to one whatever the help center says; otherwise
-/// public articles are retrieved, the evidence is collected, the answerability model says how likely an answer
-/// is to be right, and <see cref="DeflectionPolicy"/> decides; a grounded answer is shown only when that
-/// probability clears the threshold of the target precision and every citation checks out.
+/// Deflection for end users, in order: the question redacted, public articles retrieved, the evidence collected,
+/// <see cref="DeflectionPolicy"/> decides, the composer answers when the policy chose to, the policy reviews that
+/// answer (shown only when grounded), and the outcome is recorded.
 /// </summary>
 public sealed partial class DeflectionService(
-    HybridRetriever retriever, IAnswerComposer composer, HumanHandoffRules handoffRules, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options,
-    AnswerabilityModel policyModel, IEmbeddingGenerator<string, Embedding<float>> embedder, ILogger<DeflectionService> logger)
+    HybridRetriever retriever, IAnswerComposer composer, DeflectionPolicy policy, IOutcomeLog outcomes, TimeProvider clock, IOptions<DeflectionOptions> options,
+    IEmbeddingGenerator<string, Embedding<float>> embedder, ILogger<DeflectionService> logger)
 {
     /// <summary>The outcome kind of deflections.</summary>
     public const string OutcomeKind = "deflection";
@@ -134,14 +88,11 @@ public sealed partial class DeflectionService(
     }
 
     // Everything decided before composing. When Answer is set the policy chose to answer and the composer is asked;
-    // otherwise Decision is final.
+    // otherwise the decision is final.
     private sealed record Plan(
-        Guid Id, string Question, DeflectionDecision Decision, double Confidence, double Probability, AnswerEvidence? Evidence, AnswerRequest? Answer,
+        Guid Id, string Question, PolicyDecision Decided, AnswerEvidence? Evidence, AnswerRequest? Answer,
         List<ArticleHit> Suggestions, IReadOnlyList<HandoffMatch> Handoff, List<string> Reasons, List<RetrievedChunk> Retrieved,
         string? RetrievalDegraded);
-
-    /// <summary>The answer and suggestion thresholds in force: the configured override, or the model's for the target precision.</summary>
-    public PolicyThresholds Thresholds => new(options.Value.AnswerThreshold ?? policyModel.ThresholdFor(options.Value.TargetAnswerPrecision), options.Value.SuggestThreshold);
 
     private async Task<Plan> PrepareAsync(DeflectionRequest request, CancellationToken cancellationToken)
     {
@@ -151,7 +102,7 @@ public sealed partial class DeflectionService(
         // question with its PII replaced by placeholders.
         var redaction = PiiRedactor.Redact(request.Question);
         var question = redaction.Text;
-        var handoff = handoffRules.Match(question);
+        var handoff = policy.Handoff(question);
         var filter = new RetrievalFilter(Audience.Public, request.Locale, request.ProductArea);
         var retrieval = await retriever.RetrieveAsync(new RetrievalQuery(question, filter, settings.SuggestedArticles) { NeedsRetrieverScores = true }, cancellationToken);
         var suggestions = retrieval.Articles.Take(settings.SuggestedArticles).ToList();
@@ -165,64 +116,50 @@ public sealed partial class DeflectionService(
 
         AnswerEvidence? evidence = null;
         IReadOnlyList<AnswerUnit> units = [];
-        double? probability = null;
-        // The model was trained on dense and BM25 evidence together: without the query's embedding (retrieval on
-        // BM25 alone) its probability would mean nothing, so the policy suggests articles instead of guessing.
-        if (handoff.Count == 0 && suggestions.Count > 0 && retrieval.QueryVector is not null)
+        if (DeflectionPolicy.WeighsEvidence(handoff, suggestions.Count, retrieval.QueryVector is not null))
         {
             var (scored, failure) = await UnitSimilarity.ScoreAsync(AnswerUnits.Of(passages), retrieval.QueryVector, embedder, cancellationToken);
             if (failure is not null) LogUnitEmbeddingFailed(logger, failure.GetType().Name, failure);
             units = scored;
             evidence = AnswerEvidence.Collect(question, retrieval, units, passages);
-            probability = policyModel.Probability(evidence);
         }
-        var decided = DeflectionPolicy.Decide(handoff, suggestions.Count, probability, Thresholds);
-        var probabilityKnown = probability ?? 0;
-        reasons.AddRange(decided.Reasons);
+        var decided = policy.Decide(new PolicyInput(handoff, suggestions.Count, evidence));
+        reasons.AddRange(decided.Reasons.Select(r => r.Text));
         AnswerRequest? answer = null;
         if (decided.Decision == DeflectionDecision.Answer)
         {
             var language = LanguageGuess.OfLocale(request.Locale) ?? LanguageGuess.Of(question);
             answer = new AnswerRequest(question, passages, language.Name) { Units = units };
         }
-        return new Plan(id, question, decided.Decision, decided.Confidence, probabilityKnown, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
+        return new Plan(id, question, decided, evidence, answer, suggestions, handoff, reasons, retrieved, degraded);
     }
 
     private async Task<DeflectionResult> ConcludeAsync(
         DeflectionRequest request, Plan plan, ComposedAnswer? composed, long started, bool abandoned, CancellationToken cancellationToken)
     {
         var reasons = plan.Reasons;
-        var decision = plan.Decision;
-        ComposedAnswer? shown = null;
         if (abandoned) reasons.Add("the client disconnected before the decision was sent");
+        var final = plan.Decided;
         if (composed is not null)
         {
-            // End users see the cause, not which provider or model runs behind the service (the outcome keeps both).
-            if (composed.Degraded) reasons.Add($"the language model could not answer ({Cause(composed.DegradedReason!)}); the answer is extractive");
-            var check = CitationCheck.Of(composed.Text, plan.Answer!.Passages.Select(p => p.Number).ToList());
-            if (composed.Abstained)
-                reasons.Add($"the composer abstained: {composed.AbstainReason}");
-            else if (!check.IsGrounded)
-                reasons.Add(check.Unknown.Count > 0 ? $"the answer cites passages it was not given: {string.Join(", ", check.Unknown)}" : "the answer cites no passage");
-            else
-            {
-                reasons.Add($"every citation is one of the {plan.Answer.Passages.Count} passages given (answer policy {policyModel.Version})");
-                shown = composed;
-            }
-            if (shown is null) decision = DeflectionDecision.SuggestArticles;
+            final = policy.Review(plan.Decided, composed, plan.Answer!.Passages.Select(p => p.Number).ToList());
+            // The review keeps the decision's reasons and adds its own after them.
+            reasons.AddRange(final.Reasons.Skip(plan.Decided.Reasons.Count).Select(r => r.Text));
         }
+        var decision = final.Decision;
+        var shown = final.Answer;
         var degradedReason = string.Join("; ", new[] { plan.RetrievalDegraded, composed?.DegradedReason }.OfType<string>());
-        var result = new DeflectionResult(plan.Id, decision, plan.Confidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0)
+        var result = new DeflectionResult(plan.Id, decision, final.Confidence, shown, plan.Suggestions, plan.Handoff, reasons, degradedReason.Length > 0)
         {
             Evidence = plan.Evidence,
-            Probability = plan.Probability,
+            Probability = final.Probability,
         };
         var wire = abandoned ? "abandoned" : EnumNames.Of(decision);
         var mode = composed is null ? null : EnumNames.Of(composed.Mode);
         var latencyMs = Math.Round(clock.GetElapsedTime(started).TotalMilliseconds, 3);
         await outcomes.RecordAsync(new Outcome(
             plan.Id, OutcomeKind, clock.GetUtcNow(), plan.Question, request.Locale, request.ProductArea, request.CustomerPlan, request.SessionId,
-            wire, plan.Confidence, reasons, plan.Retrieved,
+            wire, final.Confidence, reasons, plan.Retrieved,
             plan.Suggestions.Select(a => a.ArticleId).ToList(),
             shown?.Text, shown?.Citations.Select(c => c.ChunkId).ToList() ?? [],
             composed?.Composer,
@@ -240,7 +177,6 @@ public sealed partial class DeflectionService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Deflection {OutcomeId} decided {Decision} (mode {Mode}, composer {Composer}, degraded {Degraded}) in {ElapsedMs} ms")]
     private static partial void LogDecided(ILogger logger, Guid outcomeId, string decision, string mode, string composer, bool degraded, double elapsedMs);
 
-    private static string Cause(string degradedReason) => degradedReason[(degradedReason.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding answer sentences failed ({ErrorType}); sentences are ranked by their words only")]
     private static partial void LogUnitEmbeddingFailed(ILogger logger, string errorType, Exception exception);

@@ -1,49 +1,5 @@
 namespace SupportAssist.Evaluation;
 
-/// <summary>What the eval set says a question needs: an answer from these articles, no answer (none exists), or a person.</summary>
-public enum ExpectedOutcome
-{
-    /// <summary>A public article answers it.</summary>
-    Answerable,
-
-    /// <summary>No public article answers it: abstaining is right.</summary>
-    Unanswerable,
-
-    /// <summary>It must go to a person whatever the articles say.</summary>
-    Human,
-}
-
-/// <summary>
-/// One eval question and what deflection did with it, at the lowest answer threshold: whether an answer was
-/// composed and checked (<see cref="Answered"/>), its evidence, the articles the answer cites and those suggested.
-/// </summary>
-public sealed record DeflectionCase(
-    ExpectedOutcome Expected,
-    IReadOnlySet<string> ExpectedArticles,
-    bool Answered,
-    double Evidence,
-    bool WentToPerson,
-    IReadOnlySet<string> CitedArticles,
-    IReadOnlyList<string> SuggestedArticles)
-{
-    /// <summary>Answered at <paramref name="threshold"/>: answered at the lowest threshold, and the evidence clears this one.</summary>
-    public bool AnsweredAt(double threshold) => Answered && Evidence >= threshold;
-
-    /// <summary>The answer cites one of the expected articles.</summary>
-    public bool Correct => Expected == ExpectedOutcome.Answerable && CitedArticles.Overlaps(ExpectedArticles);
-}
-
-/// <summary>Deflection quality at one answer threshold.</summary>
-/// <param name="Coverage">Share of all questions answered.</param>
-/// <param name="Accuracy">Share of answers that cite an expected article (NaN with no answer).</param>
-/// <param name="CorrectDeflectionRate">Share of answerable questions answered from an expected article.</param>
-/// <param name="FalseDeflectionRate">Share of questions that should not be answered (unanswerable or for a person) that were.</param>
-/// <param name="AbstentionPrecision">Share of questions not answered that should not have been.</param>
-/// <param name="AbstentionRecall">Share of questions that should not be answered that were not.</param>
-public sealed record DeflectionReport(
-    double Threshold, int Questions, double Coverage, double Accuracy, double CorrectDeflectionRate, double FalseDeflectionRate,
-    double AbstentionPrecision, double AbstentionRecall);
-
 /// <summary>Deflection metrics over an eval set; <see cref="HumanRoutingRecall"/> and <see cref="SuggestionHitRate"/> do not depend on the threshold.</summary>
 public static class DeflectionMetrics
 {

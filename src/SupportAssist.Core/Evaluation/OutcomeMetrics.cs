@@ -3,9 +3,6 @@ using SupportAssist.Retrieval;
 
 namespace SupportAssist.Evaluation;
 
-/// <summary>A group of similar questions nobody's help center answered: a content gap.</summary>
-public sealed record QuestionCluster(string Representative, int Count, IReadOnlyList<Guid> Outcomes);
-
 /// <summary>
 /// What the logged outcomes say: how often deflection answers, how often answers help or users contact support
 /// anyway, how often agents accept drafts and how much they edit them, and which questions went unanswered.

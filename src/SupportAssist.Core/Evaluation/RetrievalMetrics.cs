@@ -1,11 +1,5 @@
 namespace SupportAssist.Evaluation;
 
-/// <summary>A retrieved document and its score, as a retriever ranked it.</summary>
-public sealed record RankedDocument(string Id, double Score);
-
-/// <summary>One query's retrieval quality at the standard cut-offs.</summary>
-public sealed record QueryRetrievalMetrics(double Recall1, double Recall3, double Recall5, double Recall10, double Mrr10, double Ndcg10);
-
 /// <summary>
 /// Retrieval metrics as BEIR reports them: recall at k, MRR at 10 and nDCG at 10 with graded relevance (gain =
 /// the qrels score, discount log2(rank + 1)). Documents with equal scores are ordered by id, so ties rank the same
@@ -42,18 +36,4 @@ public static class RetrievalMetrics
     /// <summary>Document ids best first; equal scores by id; a document listed twice counts at its best rank only.</summary>
     private static List<string> Order(IReadOnlyList<RankedDocument> ranked) =>
         ranked.OrderByDescending(d => d.Score).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
-}
-
-/// <summary>Latency percentiles in milliseconds (nearest rank).</summary>
-public sealed record LatencySummary(int Count, double P50, double P90, double P99, double Max)
-{
-    /// <summary>The percentiles of <paramref name="milliseconds"/>.</summary>
-    public static LatencySummary Of(IReadOnlyCollection<double> milliseconds)
-    {
-        ArgumentNullException.ThrowIfNull(milliseconds);
-        if (milliseconds.Count == 0) return new LatencySummary(0, 0, 0, 0, 0);
-        var sorted = milliseconds.Order().ToArray();
-        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new LatencySummary(sorted.Length, Math.Round(At(0.5), 3), Math.Round(At(0.9), 3), Math.Round(At(0.99), 3), Math.Round(sorted[^1], 3));
-    }
 }

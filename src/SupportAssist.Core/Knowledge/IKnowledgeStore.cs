@@ -43,6 +43,3 @@ public interface IKnowledgeStore
     /// <summary>How many articles are stored.</summary>
     Task<int> CountArticlesAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>An article as stored, with what indexing recorded about it.</summary>
-public sealed record StoredArticle(Article Article, string ContentHash, int ChunkCount, DateTimeOffset IndexedAt);

@@ -7,27 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace SupportAssist.Knowledge;
 
-/// <summary>What ingesting one article did.</summary>
-public enum IngestStatus
-{
-    /// <summary>The article was new and is now searchable.</summary>
-    Created,
-
-    /// <summary>The article changed; its chunks were replaced.</summary>
-    Updated,
-
-    /// <summary>Nothing changed since it was last indexed; no work was done.</summary>
-    Unchanged,
-
-    /// <summary>The article is marked unpublished and is no longer searchable.</summary>
-    Unpublished,
-}
-
-/// <summary>The outcome of ingesting one article.</summary>
-/// <param name="Chunks">Chunks now indexed for the article (0 when unchanged or unpublished).</param>
-/// <param name="Embedded">Chunks that needed a new embedding; the others reused stored vectors.</param>
-public sealed record IngestResult(string ArticleId, IngestStatus Status, int Chunks, int Embedded);
-
 /// <summary>
 /// Indexes articles incrementally: an unchanged article costs one hash lookup, a changed one is
 /// re-chunked and only chunks whose content is new are embedded, then swapped in atomically.

@@ -1,11 +1,5 @@
 namespace SupportAssist.Policy;
 
-/// <summary>A probability the model gave and whether the answer it was about turned out correct.</summary>
-public readonly record struct ScoredAnswer(double Probability, bool Correct);
-
-/// <summary>Answering at or above <paramref name="Threshold"/>: the share of questions answered and the share of those answers that are correct.</summary>
-public sealed record OperatingPoint(double Threshold, double Coverage, double Precision, int Answered);
-
 /// <summary>Turning probabilities into thresholds, and checking how well they are calibrated.</summary>
 public static class Calibration
 {

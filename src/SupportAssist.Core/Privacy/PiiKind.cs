@@ -50,13 +50,3 @@ public enum PiiKind
     [JsonStringEnumMemberName("passport")]
     Passport,
 }
-
-/// <summary>Where a kind of PII was found, as offsets into the original text; the value itself is never kept.</summary>
-public sealed record PiiFinding(PiiKind Kind, int Start, int Length);
-
-/// <summary>Text with every finding replaced by a placeholder such as <c>[EMAIL]</c>, and what was found.</summary>
-public sealed record Redaction(string Text, IReadOnlyList<PiiFinding> Findings)
-{
-    /// <summary>The distinct kinds found, in the order of <see cref="PiiKind"/>.</summary>
-    public IReadOnlyList<PiiKind> Kinds => Findings.Select(f => f.Kind).Distinct().Order().ToList();
-}

@@ -5,23 +5,17 @@ using SupportAssist.Diagnostics;
 
 namespace SupportAssist.Retrieval;
 
-/// <summary>A keyword index on the replica's own disk, answering when the main index cannot be reached.</summary>
-public sealed record LocalKeywordFallback(IKeywordIndex Index);
-
 /// <summary>
 /// Dense and BM25 retrieval fused with reciprocal rank fusion, aggregated to articles. When the
 /// embedding provider fails, the search still answers from BM25 and says it is degraded; when the index
-/// itself is unreachable, a <see cref="LocalKeywordFallback"/> answers if one is configured. Its timings are read
+/// itself is unreachable, the local keyword index of <paramref name="indexes"/> answers if there is one. Its timings are read
 /// from <paramref name="clock"/> (the system clock when none is given).
 /// </summary>
 public sealed partial class HybridRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
-    IVectorIndex vectorIndex,
-    IKeywordIndex keywordIndex,
+    SearchIndexes indexes,
     IOptions<RetrievalOptions> options,
     ILogger<HybridRetriever> logger,
-    IFusedIndex? fusedIndex = null,
-    LocalKeywordFallback? fallback = null,
     SupportAssistMetrics? metrics = null,
     TimeProvider? clock = null)
 {
@@ -50,11 +44,11 @@ public sealed partial class HybridRetriever(
         {
             searched = await SearchAsync(query, cancellationToken);
         }
-        catch (IndexUnavailableException ex) when (fallback is not null)
+        catch (IndexUnavailableException ex) when (indexes.LocalKeywords is { } local)
         {
             LogIndexUnavailable(logger, ex.Message);
             var phase = _clock.GetTimestamp();
-            var hits = await fallback.Index.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
+            var hits = await local.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
             searched = new Searched([new RankedList(Bm25, hits, _options.KeywordWeight)], null, [_options.KeywordWeight], "the search index is unavailable; results come from this server's BM25 copy",
                 0, 0, _clock.GetElapsedTime(phase).TotalMilliseconds);
         }
@@ -101,10 +95,10 @@ public sealed partial class HybridRetriever(
         if (query.Mode != RetrievalMode.Keyword)
         {
             var phase = _clock.GetTimestamp();
-            var indexed = await vectorIndex.GetEmbedderAsync(cancellationToken);
+            var indexed = await indexes.Vectors.GetEmbedderAsync(cancellationToken);
             var vector = indexed is null || indexed == _embedder ? await TryEmbedAsync(query.Text, cancellationToken) : null;
             embedMs = _clock.GetElapsedTime(phase).TotalMilliseconds;
-            if (vector is { } v && query.Mode == RetrievalMode.Hybrid && fusedIndex is not null && !query.NeedsRetrieverScores)
+            if (vector is { } v && query.Mode == RetrievalMode.Hybrid && indexes.Fused is { } fusedIndex && !query.NeedsRetrieverScores)
             {
                 phase = _clock.GetTimestamp();
                 var fusion = new FusionSettings(_options.RrfK, _options.DenseWeight, _options.KeywordWeight);
@@ -117,7 +111,7 @@ public sealed partial class HybridRetriever(
             {
                 queryVector = dense;
                 phase = _clock.GetTimestamp();
-                var hits = await vectorIndex.SearchAsync(dense, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
+                var hits = await indexes.Vectors.SearchAsync(dense, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
                 denseMs = _clock.GetElapsedTime(phase).TotalMilliseconds;
                 lists.Add(new RankedList(Dense, hits, _options.DenseWeight));
             }
@@ -131,7 +125,7 @@ public sealed partial class HybridRetriever(
         if (query.Mode != RetrievalMode.Dense || degradedReason is not null)
         {
             var phase = _clock.GetTimestamp();
-            var hits = await keywordIndex.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
+            var hits = await indexes.Keywords.SearchAsync(query.Text, query.Filter, _options.CandidatesPerRetriever, cancellationToken);
             keywordMs = _clock.GetElapsedTime(phase).TotalMilliseconds;
             lists.Add(new RankedList(Bm25, hits, _options.KeywordWeight));
         }

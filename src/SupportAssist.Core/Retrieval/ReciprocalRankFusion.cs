@@ -2,19 +2,6 @@ using SupportAssist.Knowledge;
 
 namespace SupportAssist.Retrieval;
 
-/// <summary>One retriever's ranked hits, named for reporting ("dense", "bm25"), and its weight in fusion.</summary>
-public sealed record RankedList(string Retriever, IReadOnlyList<ScoredChunk> Hits, double Weight = 1.0);
-
-/// <summary>Where a retriever placed a chunk: its 1-based rank and its own score.</summary>
-public sealed record RetrieverHit(string Retriever, int Rank, double Score);
-
-/// <summary>A chunk after fusion, with its fused score and the retrievers that found it.</summary>
-public sealed record FusedChunk(Chunk Chunk, double Score, IReadOnlyList<RetrieverHit> Sources)
-{
-    /// <summary>The best (smallest) rank any retriever gave this chunk.</summary>
-    public int BestRank => Sources.Min(s => s.Rank);
-}
-
 /// <summary>
 /// Reciprocal rank fusion (Cormack et al., 2009): score(d) = sum over lists of 1 / (k + rank(d)), ranks from 1.
 /// Rank-based, so retrievers with incomparable score scales fuse without calibration. A list of weight w counts

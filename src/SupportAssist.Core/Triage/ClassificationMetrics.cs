@@ -1,21 +1,5 @@
 namespace SupportAssist.Triage;
 
-/// <summary>One labelled example and what a classifier said: the gold label, the best intent and its score.</summary>
-public sealed record ScoredExample(string Gold, string Top, double Score);
-
-/// <summary>Precision, recall and F1 of one class, with its support (gold examples).</summary>
-public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
-
-/// <summary>Quality of intent classification with out-of-scope detection at one threshold.</summary>
-/// <param name="Accuracy">Share of all examples whose prediction (the top intent, or <c>oos</c> under the threshold) equals the gold label.</param>
-/// <param name="MacroF1">F1 averaged over every class present in gold or predictions, <c>oos</c> included.</param>
-/// <param name="InScopeAccuracy">Share of in-scope examples predicted correctly (not under the threshold, and the right intent).</param>
-/// <param name="OutOfScopeRecall">Share of out-of-scope examples predicted out of scope; NaN without any.</param>
-/// <param name="OutOfScopePrecision">Share of out-of-scope predictions that are out of scope; NaN without any.</param>
-public sealed record ClassificationReport(
-    double Threshold, int Examples, double Accuracy, double MacroF1, double InScopeAccuracy, double OutOfScopeRecall, double OutOfScopePrecision,
-    IReadOnlyList<ClassMetrics> PerClass, IReadOnlyList<(string Gold, string Predicted, int Count)> Confusions);
-
 /// <summary>
 /// Classification metrics for intent triage. An example whose best score is under the threshold is predicted
 /// <see cref="OutOfScope"/>; gold <see cref="OutOfScope"/> marks examples no intent covers.

@@ -1,25 +1,5 @@
 namespace SupportAssist.Embeddings.Arctic;
 
-/// <summary>What a text is to the encoder: retrieval models embed questions and the passages that answer them differently.</summary>
-public enum EmbeddingInput
-{
-    /// <summary>A passage to be found (an article chunk, a sentence to quote): embedded as written.</summary>
-    Passage,
-
-    /// <summary>A search query (a question, a ticket): embedded after the model's query instruction.</summary>
-    Query,
-}
-
-/// <summary>The arithmetic the encoder runs with.</summary>
-public enum EncoderPrecision
-{
-    /// <summary>int8 weights and dynamically quantized activations (smoothed, per-column weight scales): 2.2-2.7x faster on one core.</summary>
-    Quantized,
-
-    /// <summary>The model as published, in float32: the reference, and the default.</summary>
-    FullPrecision,
-}
-
 /// <summary>How the encoder is loaded and run.</summary>
 public sealed record EncoderOptions
 {

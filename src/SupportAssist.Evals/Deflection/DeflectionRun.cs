@@ -9,27 +9,8 @@ using SupportAssist.Evals.Reports;
 using SupportAssist.Evals.Retrieval;
 using SupportAssist.Evaluation;
 using SupportAssist.Infrastructure;
-using SupportAssist.Policy;
 
 namespace SupportAssist.Evals.Deflection;
-
-/// <summary>An eval question: what it needs, in which language, and whether it belongs to the held-out test split.</summary>
-internal sealed record DeflectionQuestion(string Question, string? Locale, ExpectedOutcome Expected, IReadOnlySet<string> Articles, bool Test)
-{
-    /// <summary>The question's language: its locale's, else the one its words show.</summary>
-    public string Language => Locale is { } locale ? SupportAssist.Retrieval.RetrievalFilter.LanguageOf(locale) : SupportAssist.Text.LanguageGuess.Of(Question).Code;
-}
-
-/// <summary>
-/// What deflection did with one question when answering whenever it could (answer threshold 0): whether an answer
-/// was composed and grounded, whether it cites an expected article, the policy's probability and its evidence.
-/// </summary>
-internal sealed record DeflectionRunCase(DeflectionQuestion Question, bool Composed, bool Correct, double Probability, AnswerEvidence? Evidence,
-    bool WentToPerson, IReadOnlySet<string> Cited, IReadOnlyList<string> Suggested)
-{
-    /// <summary>For the shared metrics: answered (when composed) with this probability.</summary>
-    public DeflectionCase ToCase() => new(Question.Expected, Question.Articles, Composed, Probability, WentToPerson, Cited, Suggested);
-}
 
 /// <summary>Runs an eval set through the service's <see cref="DeflectionService"/> on a help center.</summary>
 internal static class DeflectionRun

@@ -2,13 +2,6 @@ using System.Globalization;
 
 namespace SupportAssist.Evals.Reports;
 
-/// <summary>One metric against its baseline.</summary>
-public sealed record MetricChange(string Metric, double Baseline, double Current, bool Regressed)
-{
-    /// <summary>Current minus baseline.</summary>
-    public double Delta => Current - Baseline;
-}
-
 /// <summary>
 /// Compares a run with a baseline <c>results.json</c>: every baseline metric, with its change (NaN when the run lacks it). A metric regresses
 /// when it got worse by more than the allowed delta: fell, or for the <c>false_*</c> rates rose (latencies are

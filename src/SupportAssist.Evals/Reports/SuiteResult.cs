@@ -4,26 +4,6 @@ using System.Text.Json.Serialization;
 
 namespace SupportAssist.Evals.Reports;
 
-/// <summary>The dataset a run measured: where it is and the SHA-256 of its files.</summary>
-public sealed record DatasetInfo(string Path, string Sha256)
-{
-    /// <summary>The dataset in the single file <paramref name="path"/>, with the file's SHA-256.</summary>
-    public static DatasetInfo Of(string path) =>
-        new(path, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))));
-}
-
-/// <summary>A chart of the HTML report.</summary>
-public abstract record Chart(string Title);
-
-/// <summary>Grouped bars, values in [0, 1]: one group per category, one bar per series.</summary>
-public sealed record BarChart(string Title, IReadOnlyList<string> Categories, IReadOnlyDictionary<string, IReadOnlyList<double>> Series) : Chart(Title);
-
-/// <summary>A confusion heat map: <c>Counts[gold][predicted]</c> over <see cref="Labels"/>.</summary>
-public sealed record HeatMap(string Title, IReadOnlyList<string> Labels, int[][] Counts) : Chart(Title);
-
-/// <summary>A histogram of <see cref="Values"/> (latencies in milliseconds) in <see cref="Bins"/> equal bins.</summary>
-public sealed record Histogram(string Title, IReadOnlyList<double> Values, int Bins = 20) : Chart(Title);
-
 /// <summary>
 /// <c>results.json</c>: what was measured (suite, dataset and its hash, configuration, versions) and the metrics,
 /// flattened as <c>group.metric</c> (higher is better, except latencies and <c>false_*</c> rates).

@@ -4,28 +4,6 @@ using System.Text.Json;
 
 namespace SupportAssist.Evals.Retrieval;
 
-/// <summary>A BEIR-layout file was malformed; the message names the file and line.</summary>
-public sealed class DatasetException : Exception
-{
-    public DatasetException(string message) : base(message)
-    {
-    }
-
-    public DatasetException() : this("malformed dataset")
-    {
-    }
-
-    public DatasetException(string message, Exception inner) : base(message, inner)
-    {
-    }
-}
-
-/// <summary>A corpus document.</summary>
-public sealed record BeirDocument(string Id, string Title, string Text);
-
-/// <summary>A query.</summary>
-public sealed record BeirQuery(string Id, string Text);
-
 /// <summary>
 /// A retrieval dataset in the BEIR layout: <c>corpus.jsonl</c> (<c>_id</c>, <c>title</c>, <c>text</c>),
 /// <c>queries.jsonl</c> (<c>_id</c>, <c>text</c>) and <c>qrels.tsv</c> (or <c>qrels/test.tsv</c>) with the header

@@ -7,16 +7,6 @@ using SupportAssist.Retrieval;
 
 namespace SupportAssist.Evals.Retrieval;
 
-/// <summary>One retriever's results on a dataset.</summary>
-public sealed record RetrieverResult(string Retriever, int Queries, int SkippedWithoutRelevant, QueryRetrievalMetrics Metrics, LatencySummary Latency, IReadOnlyList<double> Latencies)
-{
-    /// <summary>The same metrics per query language (en, es: of the query's words).</summary>
-    public IReadOnlyDictionary<string, (int Queries, QueryRetrievalMetrics Metrics)> ByLanguage { get; init; } = new Dictionary<string, (int, QueryRetrievalMetrics)>();
-}
-
-/// <summary>A retrieval run: how long indexing took and each retriever's results.</summary>
-public sealed record RetrievalRun(int Documents, int Chunks, double IndexSeconds, string Embedder, IReadOnlyList<RetrieverResult> Retrievers);
-
 /// <summary>
 /// The retrieval suite: indexes a BEIR corpus into a fresh store through the service's ingestion (chunking,
 /// embedding, FTS5), then runs every query through the service's <see cref="HybridRetriever"/> in each mode and

@@ -6,9 +6,6 @@ using SupportAssist.Drafting;
 
 namespace SupportAssist.Infrastructure.AI;
 
-/// <summary>A judge's grades of one draft, each scaled from 1–5 to 0–1.</summary>
-public sealed record DraftGrades(double Groundedness, double Relevance);
-
 /// <summary>
 /// The LLM judge of the drafting eval (<c>draft-judge</c> prompt): grades a draft's groundedness in the passages it
 /// was given and its relevance to the ticket. A reply that is not the JSON asked for gives no grades.

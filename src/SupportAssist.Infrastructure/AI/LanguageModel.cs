@@ -7,12 +7,6 @@ using SupportAssist.Answering;
 
 namespace SupportAssist.Infrastructure.AI;
 
-/// <summary>A model's whole reply: the text, the model that wrote it, and the tokens it took.</summary>
-public sealed record ModelReply(string Text, string Model, TokenUsage? Usage);
-
-/// <summary>A piece of a streamed reply: text, or (last) the usage reported at the end of the stream.</summary>
-public readonly record struct ModelPiece(string? Text, TokenUsage? Usage, string? Model);
-
 /// <summary>
 /// The configured chat model behind Semantic Kernel, built once. A call renders a prompt file's template into the
 /// system message (instructions only) and sends the data (passages, question, ticket) as a separate user

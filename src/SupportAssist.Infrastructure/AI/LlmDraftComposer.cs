@@ -92,7 +92,7 @@ public sealed partial class LlmDraftComposer(
     {
         LogDegraded(logger, model.Name, reason, errorType);
         var answer = await extractive();
-        return answer with { DegradedReason = $"{model.Name}: {reason}" };
+        return answer with { Degradation = new Degradation(model.Name, reason) };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The language model {Model} could not draft ({Reason}, {ErrorType}); the extractive draft is used instead")]

@@ -6,9 +6,6 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace SupportAssist.Infrastructure.KnowledgeBase;
 
-/// <summary>An article file read from disk: the article, or why it was rejected.</summary>
-public sealed record ArticleFile(string Path, Article? Article, IReadOnlyList<string> Errors);
-
 /// <summary>Reads help-center articles: Markdown files with YAML front matter (id, title, url, locale, audience, product_area, tags, updated, published).</summary>
 public static class MarkdownArticleReader
 {

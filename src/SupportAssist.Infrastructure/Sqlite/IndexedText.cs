@@ -5,15 +5,6 @@ using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.Sqlite;
 
-/// <summary>What a chunk's rows share with the rest of its article; one object per article, not per row.</summary>
-internal sealed record IndexedArticle(string Id, string Title, string? Url, ArticleAudience Audience, string Locale, string? ProductArea)
-{
-    public static IndexedArticle Of(Chunk chunk) => new(chunk.ArticleId, chunk.Title, chunk.Url, chunk.Audience, chunk.Locale, chunk.ProductArea);
-
-    public bool Holds(Chunk chunk) =>
-        Id == chunk.ArticleId && Title == chunk.Title && Url == chunk.Url && Audience == chunk.Audience && Locale == chunk.Locale && ProductArea == chunk.ProductArea;
-}
-
 /// <summary>
 /// A row's own text (chunk id, heading path, text, content hash) as one UTF-8 record: four 32-bit lengths, then the
 /// bytes. Held instead of a <see cref="Chunk"/> per row, it is about half the size of .NET strings and one object

@@ -1,13 +1,6 @@
-using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Sqlite;
-
-/// <summary>One indexed row: the chunk, its vector, and its insertion order (the chunk's <c>seq</c> in the file).</summary>
-internal readonly record struct VectorRow(Chunk Chunk, ReadOnlyMemory<float> Vector, long Order);
-
-/// <summary>An article's new rows (none when it was deleted), replacing all its current ones.</summary>
-internal sealed record VectorChange(string ArticleId, IReadOnlyList<VectorRow> Rows);
 
 /// <summary>
 /// The in-memory vector index as rows in fixed segments (<see cref="VectorSegment"/>), changed in place by one writer

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace SupportAssist.Infrastructure.Storage;
 
-/// <summary>A versioned schema change: the embedded script <c>Migrations/NNNN_name.sql</c> of one store.</summary>
-public sealed record SqlMigration(int Version, string Name, string Sql);
-
 /// <summary>Reads a store's migrations from this assembly's embedded <c>.sql</c> resources.</summary>
 public static class SqlMigrations
 {

@@ -3,25 +3,6 @@ using System.Text.Json;
 
 namespace SupportAssist.Infrastructure.Triage;
 
-/// <summary>One labelled ticket: <c>{"text": "...", "label": "..."}</c>; <c>oos</c> marks out-of-scope tickets.</summary>
-public sealed record LabelledTicket(string Text, string Label);
-
-/// <summary>A JSONL file of labelled tickets was malformed; the message names the file and line.</summary>
-public sealed class LabelledDataException : Exception
-{
-    public LabelledDataException(string message) : base(message)
-    {
-    }
-
-    public LabelledDataException() : this("malformed labelled data")
-    {
-    }
-
-    public LabelledDataException(string message, Exception inner) : base(message, inner)
-    {
-    }
-}
-
 /// <summary>Reads labelled JSONL files (<c>text</c>, <c>label</c>), refusing malformed lines with their file and line number.</summary>
 public static class LabelledTickets
 {

@@ -7,37 +7,6 @@ using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Triage;
 
-/// <summary>Headline metrics of one classifier on one split, at its threshold.</summary>
-public sealed record SplitMetrics(int Examples, double Accuracy, double MacroF1, double InScopeAccuracy, double OutOfScopeRecall, double OutOfScopePrecision)
-{
-    public static SplitMetrics Of(ClassificationReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return new(report.Examples, Math.Round(report.Accuracy, 4), Math.Round(report.MacroF1, 4), Math.Round(report.InScopeAccuracy, 4),
-            Math.Round(report.OutOfScopeRecall, 4), Math.Round(report.OutOfScopePrecision, 4));
-    }
-}
-
-/// <summary>A trained classifier's threshold (chosen on validation) and its metrics on validation and test.</summary>
-public sealed record ClassifierCard(double Threshold, SplitMetrics Validation, SplitMetrics Test);
-
-/// <summary>A labelled file the model was trained or measured on.</summary>
-public sealed record DataFile(string Path, int Tickets, string Sha256);
-
-/// <summary>
-/// <c>triage-model.json</c>, beside the model files: the version, the labels, each classifier's threshold and
-/// metrics, the embedder the nearest-neighbour examples were embedded with, and the data.
-/// </summary>
-public sealed record TriageModelMetadata(
-    string Version,
-    DateTimeOffset CreatedAt,
-    string DefaultClassifier,
-    IReadOnlyList<string> Labels,
-    IReadOnlyDictionary<string, ClassifierCard> Classifiers,
-    string? Embedder,
-    IReadOnlyDictionary<string, DataFile> Data,
-    double TrainingSeconds);
-
 /// <summary>
 /// Trains, saves and loads the triage model: an ML.NET classifier always, a nearest-neighbour classifier when an
 /// embedder is given, and their ensemble. Each one's out-of-scope threshold is chosen on the validation split

@@ -25,6 +25,7 @@ public sealed class ProviderFailureTests
         { new HttpOperationException(HttpStatusCode.BadGateway, "", "bad gateway", null), true, "HTTP 502" },
         { new JsonException("unexpected token"), true, "the reply could not be read" },
         { new InvalidOperationException("wrapper", new HttpRequestException("refused")), true, "unreachable" },
+        { new KernelException("the call failed", new HttpRequestException("connection refused")), true, "unreachable" },
         { new InvalidOperationException("a defect of ours"), false, "failed" },
         { new ArgumentNullException("text"), false, "failed" },
     };

@@ -121,8 +121,8 @@ public sealed class QdrantFaultTests : IAsyncLifetime
             Options.Create(new RetrievalOptions()), TimeProvider.System, local.Store);
         var ingestor = new KnowledgeBaseIngestor(store, kb.Embedder, Options.Create(new KnowledgeBaseOptions()), NullLogger<KnowledgeBaseIngestor>.Instance);
         await ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-timing", "Refund timing", "Refunds take five to ten business days."), _ct);
-        var withFallback = new HybridRetriever(kb.Embedder, kb.Search, kb.Search, Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance,
-            kb.Search, new LocalKeywordFallback(local.KeywordIndex));
+        var withFallback = new HybridRetriever(kb.Embedder, new SearchIndexes(kb.Search, kb.Search) { Fused = kb.Search, LocalKeywords = local.KeywordIndex },
+            Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance);
         var query = new RetrievalQuery("refund business days", new RetrievalFilter(Audience.Public), 3);
         await _server.DisposeAsync();
 

@@ -27,7 +27,7 @@ public sealed class QdrantFusionTests
                      ("disputes-evidence", "Dispute evidence", "Upload receipts and delivery tracking as evidence for a dispute."),
                  })
             await kb.Ingestor.IngestAsync(TestKnowledgeBase.Article(id, title, body), CancellationToken.None);
-        var client = new HybridRetriever(kb.Embedder, kb.Search, kb.Search, Microsoft.Extensions.Options.Options.Create(options),
+        var client = new HybridRetriever(kb.Embedder, new SearchIndexes(kb.Search, kb.Search), Microsoft.Extensions.Options.Options.Create(options),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<HybridRetriever>.Instance);
 
         foreach (var text in new[] { "when do payouts arrive", "refund business days", "dispute evidence upload", "bank holiday delay" })

@@ -52,7 +52,7 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
 
     public (KnowledgeBaseIngestor Ingestor, HybridRetriever Retriever) WithEmbedder(IEmbeddingGenerator<string, Embedding<float>> embedder) =>
         (new KnowledgeBaseIngestor(QdrantStore, embedder, Options.Create(IngestionSettings), NullLogger<KnowledgeBaseIngestor>.Instance),
-         new HybridRetriever(embedder, Search, Search, _retrieval, NullLogger<HybridRetriever>.Instance, _serverFusion ? Search : null));
+         new HybridRetriever(embedder, new SearchIndexes(Search, Search) { Fused = _serverFusion ? Search : null }, _retrieval, NullLogger<HybridRetriever>.Instance));
 
     public Task WarmUpAsync() => Task.CompletedTask;
 

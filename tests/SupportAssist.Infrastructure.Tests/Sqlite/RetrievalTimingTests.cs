@@ -18,8 +18,7 @@ public sealed class RetrievalTimingTests
         var clock = new FakeTimeProvider();
         var retriever = new HybridRetriever(
             new SlowEmbedder(kb.Embedder, clock, TimeSpan.FromMilliseconds(7)),
-            new SlowVectorIndex(kb.VectorIndex, clock, TimeSpan.FromMilliseconds(11)),
-            new SlowKeywordIndex(kb.KeywordIndex, clock, TimeSpan.FromMilliseconds(13)),
+            new SearchIndexes(new SlowVectorIndex(kb.VectorIndex, clock, TimeSpan.FromMilliseconds(11)), new SlowKeywordIndex(kb.KeywordIndex, clock, TimeSpan.FromMilliseconds(13))),
             Options.Create(new RetrievalOptions()), NullLogger<HybridRetriever>.Instance, clock: clock);
 
         var result = await retriever.RetrieveAsync(new RetrievalQuery("payout days", new RetrievalFilter(Audience.Public), 3), CancellationToken.None);
