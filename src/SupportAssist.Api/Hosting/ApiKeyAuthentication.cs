@@ -116,11 +116,12 @@ internal static partial class ApiKeyAuthentication
         app.UseAuthentication();
         app.UseAuthorization();
         // The key's name (never the key) on every log event of the request.
+        var diagnostics = app.Services.GetRequiredService<Serilog.IDiagnosticContext>();
         app.Use(async (context, next) =>
         {
             var caller = CallerName(context.User);
             // On the request's completion event too, which the request logging writes outside this scope.
-            context.RequestServices.GetRequiredService<Serilog.IDiagnosticContext>().Set("ApiKey", caller);
+            diagnostics.Set("ApiKey", caller);
             using (Serilog.Context.LogContext.PushProperty("ApiKey", caller))
                 await next(context);
         });
@@ -187,7 +188,8 @@ internal sealed class ApiKeyHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptions<SecurityOptions> security,
-    FailedKeyLimiter failures) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+    FailedKeyLimiter failures,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     private const string BlockedItem = "SupportAssist.KeyBlockedFor";
 
@@ -223,7 +225,7 @@ internal sealed class ApiKeyHandler(
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = Context,
                 ProblemDetails = { Status = 429, Title = "Too many wrong API keys.", Detail = $"This client sent too many wrong API keys; try again in {Response.Headers.RetryAfter} s." },

@@ -172,21 +172,24 @@ internal static class EndpointProtection
                 else forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
             }
         });
-        builder.Services.AddRateLimiter(options =>
+        builder.Services.AddRateLimiter(_ => { });
+        // The policies read the limits, and a refusal writes its problem and counts itself, through what the container
+        // gives them here: nothing is looked up per request.
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>, IProblemDetailsService, SupportAssistMetrics>((options, limits, problems, metrics) =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = WriteRejectionAsync;
+            options.OnRejected = (rejected, _) => WriteRejectionAsync(rejected, problems, metrics);
             foreach (var endpointClass in Enum.GetValues<EndpointClass>())
             {
                 options.AddPolicy(endpointClass.PolicyName(), context =>
                 {
-                    var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
-                    if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
-                    var settings = limits.For(endpointClass);
+                    var settings = limits.Value;
+                    if (!settings.Enabled) return RateLimitPartition.GetNoLimiter("off");
+                    var window = settings.For(endpointClass);
                     return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context, endpointClass), _ => new FixedWindowRateLimiterOptions
                     {
-                        PermitLimit = settings.PermitLimit,
-                        Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+                        PermitLimit = window.PermitLimit,
+                        Window = TimeSpan.FromSeconds(window.WindowSeconds),
                         QueueLimit = 0,
                     });
                 });
@@ -203,7 +206,9 @@ internal static class EndpointProtection
 
     public static void UseEndpointLimits(this WebApplication app)
     {
-        app.Use(LimitBodyAsync);
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>();
+        var problems = app.Services.GetRequiredService<IProblemDetailsService>();
+        app.Use((context, next) => LimitBodyAsync(context, next, limits.Value, problems));
         app.UseRateLimiter();
     }
 
@@ -232,14 +237,14 @@ internal static class EndpointProtection
         return new IPAddress(bytes).ToString() + "/64";
     }
 
-    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, IProblemDetailsService problems, SupportAssistMetrics metrics)
     {
         var http = rejected.HttpContext;
         var endpointClass = http.GetEndpoint()?.Metadata.GetMetadata<EndpointClassMetadata>()?.Class.PolicyName() ?? "unknown";
-        http.RequestServices.GetService<SupportAssistMetrics>()?.RecordRateLimitRejection(endpointClass);
+        metrics.RecordRateLimitRejection(endpointClass);
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.", Detail = $"This client has used its requests for now; try again in {seconds} s." },
@@ -248,15 +253,14 @@ internal static class EndpointProtection
 
     // A body larger than the endpoint's class allows is refused before it is read: from its Content-Length when it
     // has one, and as it arrives when it is chunked (the server stops reading at the limit).
-    private static Task LimitBodyAsync(HttpContext context, RequestDelegate next)
+    private static Task LimitBodyAsync(HttpContext context, RequestDelegate next, LimitsOptions limits, IProblemDetailsService problems)
     {
         if (context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<EndpointClassMetadata>() is not { } metadata) return next(context);
-        var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var limit = endpoint.Metadata.GetMetadata<ImportBodyMetadata>() is null ? limits.For(metadata.Class).MaxBodyBytes : limits.MaxImportBytes;
         if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            return problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 ProblemDetails =

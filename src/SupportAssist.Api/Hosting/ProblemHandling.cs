@@ -46,11 +46,12 @@ internal static class ProblemHandling
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(LimitRequestLineAndHeadersAsync);
+        var problems = app.Services.GetRequiredService<IProblemDetailsService>();
+        app.Use((context, next) => LimitRequestLineAndHeadersAsync(context, next, problems));
     }
 
     // The limits Kestrel would apply with an empty body, applied here with a problem+json body and the request id.
-    private static Task LimitRequestLineAndHeadersAsync(HttpContext context, RequestDelegate next)
+    private static Task LimitRequestLineAndHeadersAsync(HttpContext context, RequestDelegate next, IProblemDetailsService problems)
     {
         var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget?.Length
             ?? (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
@@ -61,8 +62,7 @@ internal static class ProblemHandling
                 : (0, "", "");
         if (status == 0) return next(context);
         context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } }).AsTask();
+        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title, Detail = detail } }).AsTask();
     }
 
     private static int HeaderChars(IHeaderDictionary headers)
