@@ -29,11 +29,20 @@ public sealed class QdrantGateway(QdrantClient client)
     public Task CreateCollectionAsync(CreateCollection request, CancellationToken cancellationToken) =>
         CallAsync($"create collection {request.CollectionName}", () => client.CreateCollectionAsync(request, cancellationToken));
 
+    /// <summary>Deletes a collection; one that is already gone is no error.</summary>
     public Task DeleteCollectionAsync(string collection, CancellationToken cancellationToken) =>
         CallAsync<bool>($"delete collection {collection}", async () =>
         {
-            await client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken);
-            return true;
+            try
+            {
+                await client.DeleteCollectionAsync(collection, cancellationToken: cancellationToken);
+                return true;
+            }
+            catch (global::Qdrant.Client.QdrantException)
+            {
+                // The client's only check here: Qdrant answered false, i.e. there was no such collection to delete.
+                return false;
+            }
         }, notFound: false);
 
     /// <summary>Every alias with its collection.</summary>
