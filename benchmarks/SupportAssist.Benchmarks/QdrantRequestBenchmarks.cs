@@ -1,5 +1,6 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Google.Protobuf;
+using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
@@ -8,8 +9,8 @@ namespace SupportAssist.Benchmarks;
 
 /// <summary>
 /// What our side of Qdrant costs per request, before the network: a hybrid search's sparse query vector and
-/// its Query API body (512-d dense prefetch + sparse prefetch + RRF + filter), and an upsert batch of 128
-/// chunks (sparse BM25 weights, point ids, payload, JSON). Qdrant's own time is not measured: no Qdrant runs here.
+/// its gRPC Query message (512-d dense prefetch + sparse prefetch + RRF + filter), and an upsert batch of 128
+/// chunks (sparse BM25 weights, point ids, payload, protobuf). Qdrant's own time is not measured: no Qdrant runs here.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class QdrantRequestBenchmarks
@@ -33,24 +34,23 @@ public class QdrantRequestBenchmarks
             Enumerable.Range(0, 512).Select(_ => (float)random.NextDouble()).ToArray())).ToList();
     }
 
-    [Benchmark(Description = "hybrid search request: sparse query + Query API JSON (512-d, RRF, filter)")]
+    [Benchmark(Description = "hybrid search request: sparse query + gRPC Query message (512-d, RRF, filter)")]
     public int HybridQueryRequest()
     {
         var filter = QdrantCollectionLayout.ChunkFilter(new RetrievalFilter(Audience.Public, "en", "payments"));
         var sparse = SparseTermVectors.ForQuery(Query)!;
-        var request = new QueryRequest(new QueryInput(RrfK: 61), Filter: filter, Limit: 50, Prefetch:
-        [
-            new Prefetch(new QueryInput(Dense: _vector), QdrantCollectionLayout.DenseVector, filter, 50),
-            new Prefetch(new QueryInput(Sparse: sparse), QdrantCollectionLayout.SparseVector, filter, 50),
-        ]);
-        return JsonSerializer.SerializeToUtf8Bytes(request, QdrantJsonContext.Default.QueryRequest).Length;
+        var request = new QueryPoints { CollectionName = "supportassist-chunks", Query = new Qdrant.Client.Grpc.Query { Rrf = new Rrf { K = 61, Weights = { 1f, 1f } } }, Filter = filter, Limit = 50 };
+        request.Prefetch.Add(new PrefetchQuery { Query = new Qdrant.Client.Grpc.Query { Nearest = new VectorInput { Dense = new DenseVector { Data = { _vector } } } }, Using = QdrantCollectionLayout.DenseVector, Filter = filter, Limit = 50 });
+        request.Prefetch.Add(new PrefetchQuery { Query = new Qdrant.Client.Grpc.Query { Nearest = new VectorInput { Sparse = sparse } }, Using = QdrantCollectionLayout.SparseVector, Filter = filter, Limit = 50 });
+        return request.ToByteArray().Length;
     }
 
-    [Benchmark(Description = "upsert batch: 128 chunks to points (BM25 weights, ids, payload) + JSON")]
+    [Benchmark(Description = "upsert batch: 128 chunks to points (BM25 weights, ids, payload) + protobuf")]
     public int UpsertBatch()
     {
-        var points = _chunks.Select(c => QdrantCollectionLayout.ChunkPoint(c, _options)).ToList();
-        return JsonSerializer.SerializeToUtf8Bytes(new UpsertRequest(points), QdrantJsonContext.Default.UpsertRequest).Length;
+        var request = new UpsertPoints { CollectionName = "supportassist-chunks", Wait = true };
+        request.Points.Add(_chunks.Select(c => QdrantCollectionLayout.ChunkPoint(c, _options)));
+        return request.ToByteArray().Length;
     }
 
     private static string[] SyntheticCorpusWords() =>

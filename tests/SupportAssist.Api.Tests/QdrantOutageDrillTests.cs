@@ -15,11 +15,14 @@ public sealed class QdrantOutageDrillTests : IAsyncLifetime
     private const string ApiKey = "drill-qdrant-key";
     private FakeQdrantServer _qdrant = null!;
 
-    public async Task InitializeAsync() => _qdrant = await FakeQdrantServer.StartAsync(ApiKey, null);
+    public async Task InitializeAsync()
+    {
+        if (FakeQdrantServer.Available) _qdrant = await FakeQdrantServer.StartAsync(ApiKey);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [Fact]
+    [QdrantStandInFact]
     public async Task Stopping_qdrant_mid_load_gives_degraded_answers_and_no_5xx()
     {
         using var factory = new SupportAssistFactory(SupportAssistFactory.SampleHelpCenter, new Dictionary<string, string?>

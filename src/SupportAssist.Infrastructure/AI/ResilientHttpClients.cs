@@ -16,23 +16,32 @@ public static class ResilientHttpClients
     /// <summary>The embedding provider's client.</summary>
     public const string Embeddings = "supportassist-embeddings";
 
-    /// <summary>Registers client <paramref name="name"/> with the standard pipeline configured from <paramref name="settings"/>.</summary>
-    public static IHttpClientBuilder AddResilientClient(this IServiceCollection services, string name, Func<IServiceProvider, ResilienceSettings> settings)
+    /// <summary>
+    /// Registers client <paramref name="name"/> with the standard pipeline configured from <paramref name="settings"/>;
+    /// <paramref name="failedResponse"/> names further responses to treat as transient failures (a gRPC error status).
+    /// </summary>
+    public static IHttpClientBuilder AddResilientClient(this IServiceCollection services, string name, Func<IServiceProvider, ResilienceSettings> settings, Func<HttpResponseMessage, bool>? failedResponse = null)
     {
         // The SDK clients built on this HttpClient live as long as the service: the handler is never recycled by
         // the factory, so pooled connections are renewed every few minutes instead (DNS changes are seen).
         var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        builder.AddStandardResilienceHandler().Configure((options, sp) => Apply(options, settings(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.AddStandardResilienceHandler().Configure((options, sp) => Apply(options, settings(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System, failedResponse));
         return builder;
     }
 
     /// <summary>Copies <paramref name="settings"/> onto the standard pipeline's options; a Retry-After date is read against <paramref name="clock"/>.</summary>
-    public static void Apply(HttpStandardResilienceOptions options, ResilienceSettings settings, TimeProvider clock)
+    public static void Apply(HttpStandardResilienceOptions options, ResilienceSettings settings, TimeProvider clock, Func<HttpResponseMessage, bool>? failedResponse = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
+        if (failedResponse is not null)
+        {
+            // The retry and the circuit breaker count the same failures: the standard ones and these responses.
+            options.Retry.ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome) || (args.Outcome.Result is { } response && failedResponse(response)));
+            options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome) || (args.Outcome.Result is { } response && failedResponse(response)));
+        }
         options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(settings.TotalTimeoutSeconds);
         options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds);
         options.Retry.MaxRetryAttempts = Math.Max(settings.MaxRetries, 1);

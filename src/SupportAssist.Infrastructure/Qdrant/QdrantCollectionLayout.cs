@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Google.Protobuf.Collections;
+using Qdrant.Client.Grpc;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
+using static Qdrant.Client.Grpc.Conditions;
 
 namespace SupportAssist.Infrastructure.Qdrant;
 
@@ -22,7 +25,7 @@ public static class QdrantCollectionLayout
     public static readonly IReadOnlyList<string> IndexedFields = ["kind", "audience", "language", "product_area", "article_id", "content_hash"];
 
     /// <summary>A point id (UUID) derived from the chunk or article id, so a re-upsert replaces the same point.</summary>
-    public static string PointId(string kind, string id)
+    public static string PointUuid(string kind, string id)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(kind + ":" + id));
         // Version 8 (custom) and RFC 4122 variant bits, so the id is a well-formed UUID.
@@ -35,77 +38,109 @@ public static class QdrantCollectionLayout
     {
         ArgumentNullException.ThrowIfNull(indexed);
         var chunk = indexed.Chunk;
-        return new PointStruct(PointId(ChunkKind, chunk.Id), new PointVectors(indexed.Vector.ToArray(), SparseTermVectors.ForChunk(chunk, options)), new PointPayload
-        {
-            Kind = ChunkKind,
-            ArticleId = chunk.ArticleId,
-            ChunkId = chunk.Id,
-            Ordinal = chunk.Ordinal,
-            Title = chunk.Title,
-            Url = chunk.Url,
-            HeadingPath = chunk.HeadingPath,
-            Text = chunk.Text,
-            ContentHash = chunk.ContentHash,
-            Audience = chunk.Audience.ToWireName(),
-            Locale = chunk.Locale,
-            Language = RetrievalFilter.LanguageOf(chunk.Locale),
-            ProductArea = chunk.ProductArea,
-        });
+        var sparse = SparseTermVectors.ForChunk(chunk, options);
+        var vectors = new NamedVectors();
+        vectors.Vectors[DenseVector] = new Vector { Dense = new DenseVector { Data = { indexed.Vector.ToArray() } } };
+        vectors.Vectors[SparseVector] = new Vector { Sparse = sparse };
+        var point = new PointStruct { Id = new PointId { Uuid = PointUuid(ChunkKind, chunk.Id) }, Vectors = new Vectors { Vectors_ = vectors } };
+        Put(point.Payload, "kind", ChunkKind);
+        Put(point.Payload, "article_id", chunk.ArticleId);
+        Put(point.Payload, "chunk_id", chunk.Id);
+        point.Payload["ordinal"] = new Value { IntegerValue = chunk.Ordinal };
+        Put(point.Payload, "title", chunk.Title);
+        Put(point.Payload, "url", chunk.Url);
+        Put(point.Payload, "heading_path", chunk.HeadingPath);
+        Put(point.Payload, "text", chunk.Text);
+        Put(point.Payload, "content_hash", chunk.ContentHash);
+        Put(point.Payload, "audience", chunk.Audience.ToWireName());
+        Put(point.Payload, "locale", chunk.Locale);
+        Put(point.Payload, "language", RetrievalFilter.LanguageOf(chunk.Locale));
+        Put(point.Payload, "product_area", chunk.ProductArea);
+        return point;
     }
 
     public static PointStruct ArticlePoint(Article article, string contentHash, int chunkCount, DateTimeOffset indexedAt)
     {
         ArgumentNullException.ThrowIfNull(article);
-        return new PointStruct(PointId(ArticleKind, article.Id), new PointVectors(), new PointPayload
-        {
-            Kind = ArticleKind,
-            ArticleId = article.Id,
-            Title = article.Title,
-            Url = article.Url,
-            Locale = article.Locale,
-            Language = RetrievalFilter.LanguageOf(article.Locale),
-            Audience = article.Audience.ToWireName(),
-            ProductArea = article.ProductArea,
-            Tags = article.Tags,
-            Updated = article.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Body = article.Body,
-            ContentHash = contentHash,
-            IndexedAt = indexedAt.ToString("O", CultureInfo.InvariantCulture),
-            ChunkCount = chunkCount,
-        });
+        // A record without vectors: never a search candidate, always found by a scroll on its kind.
+        var point = new PointStruct { Id = new PointId { Uuid = PointUuid(ArticleKind, article.Id) }, Vectors = new Vectors { Vectors_ = new NamedVectors() } };
+        Put(point.Payload, "kind", ArticleKind);
+        Put(point.Payload, "article_id", article.Id);
+        Put(point.Payload, "title", article.Title);
+        Put(point.Payload, "url", article.Url);
+        Put(point.Payload, "locale", article.Locale);
+        Put(point.Payload, "language", RetrievalFilter.LanguageOf(article.Locale));
+        Put(point.Payload, "audience", article.Audience.ToWireName());
+        Put(point.Payload, "product_area", article.ProductArea);
+        var tags = new ListValue();
+        tags.Values.Add(article.Tags.Select(t => new Value { StringValue = t }));
+        point.Payload["tags"] = new Value { ListValue = tags };
+        Put(point.Payload, "updated", article.Updated?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Put(point.Payload, "body", article.Body);
+        Put(point.Payload, "content_hash", contentHash);
+        Put(point.Payload, "indexed_at", indexedAt.ToString("O", CultureInfo.InvariantCulture));
+        point.Payload["chunk_count"] = new Value { IntegerValue = chunkCount };
+        return point;
     }
 
     /// <summary>The chunk a point's payload describes; null when the payload is not a complete chunk.</summary>
-    public static Chunk? ToChunk(PointPayload? p) =>
-        p is { Kind: ChunkKind, ChunkId: { } id, ArticleId: { } articleId, Ordinal: { } ordinal, Title: { } title, HeadingPath: { } path, Text: { } text, ContentHash: { } hash, Audience: { } audience, Locale: { } locale }
-            ? new Chunk(id, articleId, ordinal, title, p.Url, path, text, hash, ReadAudience(audience), locale, p.ProductArea)
-            : null;
+    public static Chunk? ToChunk(MapField<string, Value> p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return Text(p, "kind") == ChunkKind
+            && Text(p, "chunk_id") is { } id && Text(p, "article_id") is { } articleId && Integer(p, "ordinal") is { } ordinal && Text(p, "title") is { } title
+            && Text(p, "heading_path") is { } path && Text(p, "text") is { } text && Text(p, "content_hash") is { } hash && Text(p, "audience") is { } audience && Text(p, "locale") is { } locale
+                ? new Chunk(id, articleId, (int)ordinal, title, Text(p, "url"), path, text, hash, ReadAudience(audience), locale, Text(p, "product_area"))
+                : null;
+    }
 
     /// <summary>The article a point's payload records; null when the payload is not a complete article.</summary>
-    public static StoredArticle? ToArticle(PointPayload? p) =>
-        p is { Kind: ArticleKind, ArticleId: { } id, Title: { } title, Locale: { } locale, Audience: { } audience, Body: { } body, ContentHash: { } hash, IndexedAt: { } at }
-        && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var indexedAt)
-            ? new StoredArticle(
-                new Article(id, title, p.Url, locale, ReadAudience(audience), p.ProductArea, p.Tags ?? [],
-                    DateOnly.TryParse(p.Updated, CultureInfo.InvariantCulture, out var updated) ? updated : null, body),
-                hash, p.ChunkCount ?? 0, indexedAt)
-            : null;
+    public static StoredArticle? ToArticle(MapField<string, Value> p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return Text(p, "kind") == ArticleKind
+            && Text(p, "article_id") is { } id && Text(p, "title") is { } title && Text(p, "locale") is { } locale && Text(p, "audience") is { } audience
+            && Text(p, "body") is { } body && Text(p, "content_hash") is { } hash && Text(p, "indexed_at") is { } at
+            && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var indexedAt)
+                ? new StoredArticle(
+                    new Article(id, title, Text(p, "url"), locale, ReadAudience(audience), Text(p, "product_area"), Texts(p, "tags"),
+                        DateOnly.TryParse(Text(p, "updated"), CultureInfo.InvariantCulture, out var updated) ? updated : null, body),
+                    hash, (int)(Integer(p, "chunk_count") ?? 0), indexedAt)
+                : null;
+    }
 
     /// <summary>The search filter as Qdrant conditions: chunks only, and the audience, language and area asked for.</summary>
     public static Filter ChunkFilter(RetrievalFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var must = new List<Condition> { Condition.Equal("kind", ChunkKind) };
+        var conditions = new Filter { Must = { MatchKeyword("kind", ChunkKind) } };
         // Agents see both audiences; end users only public chunks. The condition is part of the query itself.
-        if (!filter.Audience.CanSee(ArticleAudience.Internal)) must.Add(Condition.Equal("audience", ArticleAudience.Public.ToWireName()));
-        if (filter.Language is { } language) must.Add(Condition.Equal("language", language));
-        if (filter.ProductArea is { } area) must.Add(Condition.Equal("product_area", area));
-        return new Filter(must);
+        if (!filter.Audience.CanSee(ArticleAudience.Internal)) conditions.Must.Add(MatchKeyword("audience", ArticleAudience.Public.ToWireName()));
+        if (filter.Language is { } language) conditions.Must.Add(MatchKeyword("language", language));
+        if (filter.ProductArea is { } area) conditions.Must.Add(MatchKeyword("product_area", area));
+        return conditions;
     }
 
-    public static Filter OfKind(string kind) => new([Condition.Equal("kind", kind)]);
+    public static Filter OfKind(string kind) => new() { Must = { MatchKeyword("kind", kind) } };
 
-    public static Filter ArticleFilter(string articleId) => new([Condition.Equal("article_id", articleId)]);
+    public static Filter ArticleFilter(string articleId) => new() { Must = { MatchKeyword("article_id", articleId) } };
+
+    // Absent values are left out rather than stored as null: a filter on the field then simply does not match.
+    private static void Put(MapField<string, Value> payload, string key, string? value)
+    {
+        if (value is not null) payload[key] = new Value { StringValue = value };
+    }
+
+    private static string? Text(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.StringValue ? value.StringValue : null;
+
+    private static long? Integer(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.IntegerValue ? value.IntegerValue : null;
+
+    private static List<string> Texts(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.ListValue
+            ? [.. value.ListValue.Values.Where(v => v.KindCase == Value.KindOneofCase.StringValue).Select(v => v.StringValue)]
+            : [];
 
     private static ArticleAudience ReadAudience(string value) => value == ArticleAudience.Internal.ToWireName() ? ArticleAudience.Internal : ArticleAudience.Public;
 }

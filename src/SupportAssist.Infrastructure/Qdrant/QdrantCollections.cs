@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Qdrant.Client.Grpc;
 
 namespace SupportAssist.Infrastructure.Qdrant;
 
@@ -10,7 +10,7 @@ namespace SupportAssist.Infrastructure.Qdrant;
 /// (<c>alias-yyyyMMddHHmmssfff</c>) and then moves the alias in one atomic action, so a search sees the old index
 /// or the new one, never a part-built one; a rebuild that stops midway leaves the alias where it was.
 /// </summary>
-public sealed partial class QdrantCollections(QdrantClient client, IOptions<VectorStoreOptions> options, TimeProvider clock, ILogger<QdrantCollections> logger)
+public sealed partial class QdrantCollections(QdrantGateway client, IOptions<VectorStoreOptions> options, TimeProvider clock, ILogger<QdrantCollections> logger)
 {
     private const string EmbedderKey = "embedder";
     private const string SparseKey = "sparse";
@@ -38,8 +38,8 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
             var embedder = MetadataText(info, EmbedderKey);
             var sparse = MetadataText(info, SparseKey);
             // One point is enough to know chunks exist; an exact count would read the whole collection on every probe.
-            var probe = await client.ScrollAsync(Alias, new ScrollRequest(QdrantCollectionLayout.OfKind(QdrantCollectionLayout.ChunkKind), 1, null, WithPayload: false), cancellationToken);
-            description = new IndexDescription(Identity(embedder, sparse), probe.Points.Count > 0, info.PointsCount);
+            var probe = await client.ScrollAsync(Alias, QdrantCollectionLayout.OfKind(QdrantCollectionLayout.ChunkKind), 1, null, withPayload: false, withVectors: null, cancellationToken);
+            description = new IndexDescription(Identity(embedder, sparse), probe.Result.Count > 0, info.HasPointsCount ? (long)info.PointsCount : null);
         }
         _description = new CachedDescription(description, clock.GetUtcNow());
         return description;
@@ -51,7 +51,7 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
         sparse == SparseTermVectors.Version ? embedder ?? "an unrecorded embedder" : $"{embedder ?? "an unrecorded embedder"} with term weights {sparse ?? "unrecorded"}";
 
     private static string? MetadataText(CollectionInfo info, string key) =>
-        info.Config?.Metadata?.TryGetValue(key, out var value) == true && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        info.Config?.Metadata.TryGetValue(key, out var value) == true && value.KindCase == Value.KindOneofCase.StringValue ? value.StringValue : null;
 
     /// <summary>Forgets the cached description after this process changed the index.</summary>
     public void Invalidate() => _description = null;
@@ -64,25 +64,32 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
         string name;
         // Two creations within one millisecond (an emptied index refilled at once) take the next free name.
         while (existing.Contains(name = $"{Alias}-{stamp.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture)}")) stamp = stamp.AddMilliseconds(1);
-        var request = new CreateCollectionRequest(
-            new Dictionary<string, DenseVectorParams> { [QdrantCollectionLayout.DenseVector] = new(dimensions, "Cosine", _options.OnDiskVectors ? true : null) },
-            new Dictionary<string, SparseVectorParams> { [QdrantCollectionLayout.SparseVector] = new("idf") },
-            _options.ShardNumber,
-            _options.ReplicationFactor,
-            _options.WriteConsistencyFactor,
-            OnDiskPayload: true,
-            _options.Quantization == "scalar" ? new QuantizationConfig(new ScalarQuantization("int8", AlwaysRam: true)) : null,
-            new Dictionary<string, string>
-            {
-                [EmbedderKey] = embedder,
-                [SparseKey] = SparseTermVectors.Version,
-                ["created_at"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            });
-        await client.CreateCollectionAsync(name, request, cancellationToken);
+        // The placement flags the v1.19 server reads; their 1.20 replacement (memory) would be ignored by it.
+#pragma warning disable CS0612
+        var request = new CreateCollection
+        {
+            CollectionName = name,
+            VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap() },
+            SparseVectorsConfig = new SparseVectorConfig(),
+            ReplicationFactor = (uint)_options.ReplicationFactor,
+            WriteConsistencyFactor = (uint)_options.WriteConsistencyFactor,
+            OnDiskPayload = true,
+        };
+        request.VectorsConfig.ParamsMap.Map[QdrantCollectionLayout.DenseVector] = new VectorParams { Size = (ulong)dimensions, Distance = Distance.Cosine };
+        if (_options.OnDiskVectors) request.VectorsConfig.ParamsMap.Map[QdrantCollectionLayout.DenseVector].OnDisk = true;
+        request.SparseVectorsConfig.Map[QdrantCollectionLayout.SparseVector] = new SparseVectorParams { Modifier = Modifier.Idf };
+        if (_options.ShardNumber is { } shards) request.ShardNumber = (uint)shards;
+        if (_options.Quantization == "scalar")
+            request.QuantizationConfig = new QuantizationConfig { Scalar = new ScalarQuantization { Type = QuantizationType.Int8, AlwaysRam = true } };
+#pragma warning restore CS0612
+        request.Metadata[EmbedderKey] = new Value { StringValue = embedder };
+        request.Metadata[SparseKey] = new Value { StringValue = SparseTermVectors.Version };
+        request.Metadata["created_at"] = new Value { StringValue = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) };
+        await client.CreateCollectionAsync(request, cancellationToken);
         try
         {
             foreach (var field in QdrantCollectionLayout.IndexedFields)
-                await client.CreatePayloadIndexAsync(name, field, "keyword", cancellationToken);
+                await client.CreateKeywordIndexAsync(name, field, cancellationToken);
         }
         catch
         {
@@ -97,8 +104,8 @@ public sealed partial class QdrantCollections(QdrantClient client, IOptions<Vect
     public async Task<string?> SwapAsync(string collection, CancellationToken cancellationToken)
     {
         var previous = (await client.ListAliasesAsync(cancellationToken)).FirstOrDefault(a => a.AliasName == Alias)?.CollectionName;
-        List<AliasAction> actions = previous is null ? [] : [new AliasAction(DeleteAlias: new DeleteAlias(Alias))];
-        actions.Add(new AliasAction(CreateAlias: new CreateAlias(collection, Alias)));
+        List<AliasOperations> actions = previous is null ? [] : [new AliasOperations { DeleteAlias = new DeleteAlias { AliasName = Alias } }];
+        actions.Add(new AliasOperations { CreateAlias = new CreateAlias { CollectionName = collection, AliasName = Alias } });
         await client.UpdateAliasesAsync(actions, cancellationToken);
         Invalidate();
         LogSwapped(logger, Alias, collection, previous);

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace SupportAssist.Infrastructure.Qdrant;
 
 /// <summary>
-/// Ready when Qdrant answers its readiness probe and the alias leads to a collection. Unreachable is unhealthy,
+/// Ready when Qdrant answers its health check and the alias leads to a collection. Unreachable is unhealthy,
 /// or degraded when a local BM25 copy answers searches meanwhile; no index yet is degraded (searches find nothing).
 /// </summary>
-public sealed class QdrantHealthCheck(QdrantClient client, QdrantCollections collections, IOptions<VectorStoreOptions> options) : IHealthCheck
+public sealed class QdrantHealthCheck(QdrantGateway client, QdrantCollections collections, IOptions<VectorStoreOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
+using static Qdrant.Client.Grpc.Conditions;
 
 namespace SupportAssist.Infrastructure.Qdrant;
 
@@ -14,14 +15,14 @@ namespace SupportAssist.Infrastructure.Qdrant;
 /// Qdrant is repeated in the SQLite store, which answers BM25 searches when Qdrant cannot be reached.
 /// </summary>
 public sealed class QdrantKnowledgeStore(
-    QdrantClient client,
+    QdrantGateway client,
     QdrantCollections collections,
     IOptions<VectorStoreOptions> options,
     IOptions<RetrievalOptions> retrieval,
     TimeProvider clock,
     SqliteKnowledgeStore? localCopy = null) : IKnowledgeStore, IDisposable
 {
-    private const int PageSize = 256;
+    private const uint PageSize = 256;
     private readonly QdrantOptions _options = options.Value.Qdrant;
     private readonly RetrievalOptions _retrieval = retrieval.Value;
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -36,11 +37,12 @@ public sealed class QdrantKnowledgeStore(
         ArgumentNullException.ThrowIfNull(contentHashes);
         var vectors = new Dictionary<string, ReadOnlyMemory<float>>(StringComparer.Ordinal);
         if (contentHashes.Count == 0) return vectors;
-        var filter = new Filter([Condition.Equal("kind", QdrantCollectionLayout.ChunkKind), Condition.AnyOf("content_hash", [.. contentHashes])]);
+        var filter = new Filter { Must = { MatchKeyword("kind", QdrantCollectionLayout.ChunkKind), Match("content_hash", [.. contentHashes]) } };
         await foreach (var point in ScrollAsync(filter, [QdrantCollectionLayout.DenseVector], cancellationToken))
         {
-            if (point.Payload?.ContentHash is { } hash && point.Vector is { ValueKind: JsonValueKind.Object } vector && vector.TryGetProperty(QdrantCollectionLayout.DenseVector, out var dense))
-                vectors.TryAdd(hash, dense.Deserialize(QdrantJsonContext.Default.SingleArray));
+            if (point.Payload.TryGetValue("content_hash", out var hash) && hash.KindCase == Value.KindOneofCase.StringValue
+                && point.Vectors?.Vectors?.Vectors.TryGetValue(QdrantCollectionLayout.DenseVector, out var dense) == true)
+                vectors.TryAdd(hash.StringValue, DenseValues(dense));
         }
         return vectors;
     }
@@ -68,9 +70,11 @@ public sealed class QdrantKnowledgeStore(
             // Chunks the article no longer has go after the new ones (a search meanwhile sees old and new, never none),
             // and the record with the new content hash goes last: if anything before fails, the next import of the
             // same article is not "unchanged" and finishes the job, so no stale chunk can outlive a failure.
-            var stale = new Filter(
-                [Condition.Equal("article_id", article.Id), Condition.Equal("kind", QdrantCollectionLayout.ChunkKind)],
-                [new Condition(HasId: points.Select(p => p.Id).ToList())]);
+            var stale = new Filter
+            {
+                Must = { MatchKeyword("article_id", article.Id), MatchKeyword("kind", QdrantCollectionLayout.ChunkKind) },
+                MustNot = { new Condition { HasId = new HasIdCondition { HasId = { points.Select(p => p.Id) } } } },
+            };
             await client.DeleteAsync(Alias, stale, cancellationToken);
             await client.UpsertAsync(Alias, [QdrantCollectionLayout.ArticlePoint(article, contentHash, chunks.Count, clock.GetUtcNow())], cancellationToken);
             collections.Invalidate();
@@ -103,7 +107,7 @@ public sealed class QdrantKnowledgeStore(
                 // Counted on every replica of every shard: a lagging replica must not pass, nor fail, a complete rebuild.
                 var stored = await client.CountAsync(created, null, cancellationToken, allReplicas: true);
                 var expected = chunks.Select(c => c.Chunk.Id).Distinct(StringComparer.Ordinal).Count() + articles.Count;
-                if (stored != expected)
+                if (stored != (ulong)expected)
                     throw new QdrantException($"the rebuilt collection {created} holds {stored} points, expected {expected}; the alias stays on the previous collection", status: null);
             }
             catch
@@ -156,9 +160,9 @@ public sealed class QdrantKnowledgeStore(
 
     public async Task<StoredArticle?> GetArticleAsync(string articleId, CancellationToken cancellationToken)
     {
-        var filter = new Filter([Condition.Equal("kind", QdrantCollectionLayout.ArticleKind), Condition.Equal("article_id", articleId)]);
-        var page = await client.ScrollAsync(Alias, new ScrollRequest(filter, 1, null, WithPayload: true), cancellationToken);
-        return page.Points.Count == 0 ? null : QdrantCollectionLayout.ToArticle(page.Points[0].Payload);
+        var filter = new Filter { Must = { MatchKeyword("kind", QdrantCollectionLayout.ArticleKind), MatchKeyword("article_id", articleId) } };
+        var page = await client.ScrollAsync(Alias, filter, 1, null, withPayload: true, withVectors: null, cancellationToken);
+        return page.Result.Count == 0 ? null : QdrantCollectionLayout.ToArticle(page.Result[0].Payload);
     }
 
     public async Task<int> CountArticlesAsync(CancellationToken cancellationToken) =>
@@ -166,17 +170,22 @@ public sealed class QdrantKnowledgeStore(
 
     public void Dispose() => _writes.Dispose();
 
-    private async IAsyncEnumerable<RecordPoint> ScrollAsync(Filter filter, IReadOnlyList<string>? withVector, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RetrievedPoint> ScrollAsync(Filter filter, IReadOnlyList<string>? withVector, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        JsonElement? offset = null;
+        PointId? offset = null;
         do
         {
-            var page = await client.ScrollAsync(Alias, new ScrollRequest(filter, PageSize, offset, WithPayload: true, withVector), cancellationToken);
-            foreach (var point in page.Points) yield return point;
-            offset = page.NextPageOffset is { ValueKind: not JsonValueKind.Null } next ? next : null;
+            var page = await client.ScrollAsync(Alias, filter, PageSize, offset, withPayload: true, withVector, cancellationToken);
+            foreach (var point in page.Result) yield return point;
+            offset = page.NextPageOffset;
         }
         while (offset is not null);
     }
+
+    // Servers before 1.14 answer the dense vector in the deprecated flat field, newer ones in its own message.
+#pragma warning disable CS0612 // the deprecated field is read on purpose
+    private static float[] DenseValues(VectorOutput vector) => vector.Dense is { } dense ? [.. dense.Data] : [.. vector.Data];
+#pragma warning restore CS0612
 
     // The vectors' own length, or for an index created before any chunk, the size the embedder's identity names.
     private static int Dimensions(IReadOnlyList<IndexedChunk> chunks, string embedder)

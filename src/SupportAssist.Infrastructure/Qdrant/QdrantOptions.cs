@@ -10,11 +10,11 @@ public sealed class QdrantOptions : IValidatableObject
     public const string ServerFusion = "server";
     public const string ClientFusion = "client";
 
-    /// <summary>The REST endpoint (port 6333 by default).</summary>
+    /// <summary>The gRPC endpoint (port 6334 by default; https for TLS).</summary>
     [Required]
-    public Uri Endpoint { get; set; } = new("http://localhost:6333");
+    public Uri Endpoint { get; set; } = new("http://localhost:6334");
 
-    /// <summary>Sent as the <c>api-key</c> header; from the environment (<c>SupportAssist__VectorStore__Qdrant__ApiKey</c>) or user secrets.</summary>
+    /// <summary>Sent as the <c>api-key</c> metadata of every call; from the environment (<c>SupportAssist__VectorStore__Qdrant__ApiKey</c>) or user secrets.</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The alias searches use; each full rebuild writes a new collection named after it and moves the alias.</summary>
@@ -51,7 +51,7 @@ public sealed class QdrantOptions : IValidatableObject
     /// <summary>Also keep the index in the local SQLite file, so that BM25 answers (degraded) when Qdrant cannot be reached.</summary>
     public bool LocalFallback { get; set; }
 
-    /// <summary>Retries, timeouts and circuit breaker of the Qdrant HttpClient: a search is a short call.</summary>
+    /// <summary>Retries, timeouts and circuit breaker of the HttpClient under the Qdrant gRPC channel: a search is a short call.</summary>
     [Required]
     public ResilienceSettings Resilience { get; set; } = new()
     {

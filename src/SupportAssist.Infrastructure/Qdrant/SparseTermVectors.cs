@@ -1,4 +1,5 @@
 using System.Text;
+using Qdrant.Client.Grpc;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 using SupportAssist.Text;
@@ -75,6 +76,6 @@ public static class SparseTermVectors
     private static SparseVector Sorted(IEnumerable<(uint Index, float Weight)> terms)
     {
         var ordered = terms.OrderBy(t => t.Index).ToList();
-        return new SparseVector(ordered.Select(t => t.Index).ToList(), ordered.Select(t => t.Weight).ToList());
+        return new SparseVector { Indices = { ordered.Select(t => t.Index) }, Values = { ordered.Select(t => t.Weight) } };
     }
 }

@@ -11,7 +11,7 @@ namespace SupportAssist.Infrastructure.Tests.Qdrant;
 /// </summary>
 public sealed class QdrantFusionTests
 {
-    [Theory]
+    [QdrantStandInTheory]
     [InlineData(1.0, 1.0)]
     [InlineData(2.0, 0.5)]
     public async Task Server_fusion_scores_the_articles_as_client_fusion_does(double denseWeight, double keywordWeight)
@@ -42,7 +42,7 @@ public sealed class QdrantFusionTests
         }
     }
 
-    [Fact]
+    [QdrantStandInFact]
     public async Task A_query_that_needs_each_retriever_s_scores_is_fused_on_our_side_even_with_server_fusion()
     {
         await using var server = await FakeQdrantServer.StartAsync();

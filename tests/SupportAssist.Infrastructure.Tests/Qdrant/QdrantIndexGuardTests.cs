@@ -1,3 +1,10 @@
+using System.Net;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.Indexing;
 using SupportAssist.Knowledge;
@@ -10,17 +17,19 @@ namespace SupportAssist.Infrastructure.Tests.Qdrant;
 public sealed class QdrantIndexGuardTests : IAsyncLifetime
 {
     private readonly CancellationToken _ct = CancellationToken.None;
-    private FakeQdrantServer _server = null!;
+    private FakeQdrantServer? _server;
     private QdrantTestKnowledgeBase _kb = null!;
 
     public async Task InitializeAsync()
     {
+        if (!FakeQdrantServer.Available) return;
         _server = await FakeQdrantServer.StartAsync();
         _kb = new QdrantTestKnowledgeBase(_server.Root);
     }
 
     public async Task DisposeAsync()
     {
+        if (_server is null) return;
         await _kb.DisposeAsync();
         await _server.DisposeAsync();
     }
@@ -29,10 +38,11 @@ public sealed class QdrantIndexGuardTests : IAsyncLifetime
     private async Task<string> ForeignCollectionAsync(Dictionary<string, string> metadata)
     {
         var name = _kb.Collections.Alias + "-manual";
-        await _kb.Client.CreateCollectionAsync(name, new CreateCollectionRequest(
-            new Dictionary<string, DenseVectorParams> { [QdrantCollectionLayout.DenseVector] = new(64, "Cosine") },
-            new Dictionary<string, SparseVectorParams> { [QdrantCollectionLayout.SparseVector] = new("idf") },
-            null, 1, 1, true, null, metadata), _ct);
+        var request = new CreateCollection { CollectionName = name, VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap() }, SparseVectorsConfig = new SparseVectorConfig() };
+        request.VectorsConfig.ParamsMap.Map[QdrantCollectionLayout.DenseVector] = new VectorParams { Size = 64, Distance = Distance.Cosine };
+        request.SparseVectorsConfig.Map[QdrantCollectionLayout.SparseVector] = new SparseVectorParams { Modifier = Modifier.Idf };
+        foreach (var (key, value) in metadata) request.Metadata[key] = new Value { StringValue = value };
+        await _kb.Client.CreateCollectionAsync(request, _ct);
         var chunk = new Chunk("kept-1", "kept", 0, "Kept", null, "Kept", "Text that must survive.", "hash", ArticleAudience.Public, "en", null);
         await _kb.Client.UpsertAsync(name, [QdrantCollectionLayout.ChunkPoint(new IndexedChunk(chunk, new float[64]), new RetrievalOptions())], _ct);
         await _kb.Collections.SwapAsync(name, _ct);
@@ -42,7 +52,7 @@ public sealed class QdrantIndexGuardTests : IAsyncLifetime
     private Task<IngestResult> WriteAsync() =>
         _kb.Ingestor.IngestAsync(TestKnowledgeBase.Article("refunds-timing", "Refund timing", "Refunds take five to ten days."), _ct);
 
-    [Fact]
+    [QdrantStandInFact]
     public async Task A_collection_without_a_recorded_embedder_is_refused_not_replaced()
     {
         var foreign = await ForeignCollectionAsync([]);
@@ -50,11 +60,11 @@ public sealed class QdrantIndexGuardTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<EmbedderMismatchException>(WriteAsync);
 
         Assert.Contains("an unrecorded embedder", error.Message, StringComparison.Ordinal);
-        Assert.Equal(foreign, _server.Aliases[_kb.Collections.Alias]);
-        Assert.Equal(1, _server.PointCount(foreign));
+        Assert.Equal(foreign, _server!.Aliases[_kb.Collections.Alias]);
+        Assert.Equal(1, _server!.PointCount(foreign));
     }
 
-    [Fact]
+    [QdrantStandInFact]
     public async Task A_collection_with_another_term_weighting_is_refused_and_searches_say_why()
     {
         await ForeignCollectionAsync(new() { ["embedder"] = "lexical/lexical-hashing-v1/64", ["sparse"] = "bm25-older" });
@@ -67,16 +77,26 @@ public sealed class QdrantIndexGuardTests : IAsyncLifetime
         Assert.Contains("rebuilt", result.DegradedReason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_404_that_is_not_qdrant_s_own_is_a_fault_not_an_empty_index()
+    [QdrantStandInFact]
+    public async Task A_server_that_is_not_qdrant_is_a_fault_while_qdrant_s_own_not_found_is_an_empty_index()
     {
-        // A wrong base path (or a proxy) answers 404 without Qdrant's error body.
-        using var http = new HttpClient { BaseAddress = new Uri(_server.Root, "not-qdrant/") };
-        var client = new QdrantClient(http);
+        // A wrong port (or a proxy) answers the call's HTTP request with 404, which gRPC reports as Unimplemented.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        await using var notQdrant = builder.Build();
+        notQdrant.Run(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        await notQdrant.StartAsync();
+        using var sdk = QdrantTestKnowledgeBase.Connect(new Uri(notQdrant.Urls.Single()));
+        var client = new QdrantGateway(sdk);
 
-        var error = await Assert.ThrowsAsync<QdrantException>(() => client.QueryAsync("kb", new QueryRequest(new QueryInput(Dense: [1f]), "dense"), _ct));
+        var error = await Assert.ThrowsAsync<QdrantException>(() => client.GetCollectionAsync("kb", _ct));
 
-        Assert.Equal(404, error.Status);
-        Assert.Null(await _kb.Client.GetCollectionAsync("no-such-collection", _ct)); // Qdrant's own 404: no such collection
+        Assert.Equal(StatusCode.Unimplemented, error.Status);
+        Assert.False(error.Transient);
+        Assert.Null(await _kb.Client.GetCollectionAsync("no-such-collection", _ct)); // Qdrant's own NotFound: no such collection
     }
 }

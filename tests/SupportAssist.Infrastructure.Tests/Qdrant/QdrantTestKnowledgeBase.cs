@@ -1,21 +1,24 @@
+using Grpc.Net.Client;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.Indexing;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
+using QdrantClient = Qdrant.Client.QdrantClient;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 
-/// <summary>The Qdrant store wired as the host wires it, on its own alias, against a Qdrant at <c>root</c> (real or our stand-in).</summary>
+/// <summary>The Qdrant store wired as the host wires it, on its own alias, against a Qdrant's gRPC endpoint at <c>root</c> (real or our stand-in).</summary>
 internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
 {
     // The suites count chunk embeddings; warming answer sentences (for a caching embedder) is tested on its own.
     internal static KnowledgeBaseOptions IngestionSettings => new() { WarmAnswerSentences = false };
 
-    private readonly HttpClient _http;
+    private readonly QdrantClient _sdk;
     private readonly IOptions<VectorStoreOptions> _options;
     private readonly IOptions<RetrievalOptions> _retrieval;
     private readonly bool _serverFusion;
@@ -24,12 +27,11 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
     {
         _retrieval = Options.Create(retrieval ?? new RetrievalOptions());
         _serverFusion = serverFusion;
-        _http = new HttpClient { BaseAddress = new Uri(root.ToString().TrimEnd('/') + "/") };
-        if (apiKey is not null) _http.DefaultRequestHeaders.Add("api-key", apiKey);
+        _sdk = Connect(root, apiKey);
         settings ??= new QdrantOptions();
         settings.Collection = $"test-{Guid.NewGuid():N}"[..20];
         _options = Options.Create(new VectorStoreOptions { Provider = VectorStoreOptions.QdrantProvider, Qdrant = settings });
-        Client = new QdrantClient(_http);
+        Client = new QdrantGateway(_sdk);
         clock ??= TimeProvider.System;
         Collections = new QdrantCollections(Client, _options, clock, NullLogger<QdrantCollections>.Instance);
         QdrantStore = new QdrantKnowledgeStore(Client, Collections, _options, _retrieval, clock);
@@ -38,7 +40,7 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
         (Ingestor, Retriever) = WithEmbedder(Embedder);
     }
 
-    public QdrantClient Client { get; }
+    public QdrantGateway Client { get; }
     public QdrantCollections Collections { get; }
     public QdrantKnowledgeStore QdrantStore { get; }
     public QdrantSearchIndex Search { get; }
@@ -71,7 +73,15 @@ internal sealed class QdrantTestKnowledgeBase : IKnowledgeBaseUnderTest
             // The server is gone already (a fault test stopped it): nothing left to clean.
         }
         QdrantStore.Dispose();
-        _http.Dispose();
+        _sdk.Dispose();
+    }
+
+    /// <summary>The official client on a plain channel to <paramref name="root"/> (no resilience: tests see every failure), the key as metadata.</summary>
+    public static QdrantClient Connect(Uri root, string? apiKey = null)
+    {
+        var http = new HttpClient();
+        if (apiKey is not null) http.DefaultRequestHeaders.Add("api-key", apiKey);
+        return new QdrantClient(new QdrantGrpcClient(GrpcChannel.ForAddress(root, new GrpcChannelOptions { HttpClient = http, DisposeHttpClient = true })));
     }
 }
 

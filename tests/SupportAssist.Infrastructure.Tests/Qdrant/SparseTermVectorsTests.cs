@@ -1,3 +1,4 @@
+using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;

@@ -1,7 +1,7 @@
 namespace SupportAssist.Testing;
 
 /// <summary>Qdrant's scoring functions, in single precision as Qdrant computes them.</summary>
-internal static class QdrantScoring
+internal static class FakeQdrantScoring
 {
     /// <summary>
     /// Qdrant's IDF (docs: concepts/indexing "IDF Modifier"; source: fancy_idf in lib/segment/src/data_types/query_context.rs):
@@ -17,24 +17,21 @@ internal static class QdrantScoring
         return norm < float.Epsilon ? vector : [.. vector.Select(v => v / norm)];
     }
 
-    public static float Dense(string distance, float[] stored, float[] query) => distance switch
+    public static float Dense(Qdrant.Client.Grpc.Distance distance, float[] stored, float[] query) => distance switch
     {
-        "Cosine" or "Dot" => Dot(stored, query),
-        "Euclid" => MathF.Sqrt(stored.Zip(query, (a, b) => (a - b) * (a - b)).Sum()),
-        "Manhattan" => stored.Zip(query, (a, b) => MathF.Abs(a - b)).Sum(),
-        _ => throw new InvalidOperationException($"Unknown distance {distance}"),
+        Qdrant.Client.Grpc.Distance.Cosine or Qdrant.Client.Grpc.Distance.Dot => Dot(stored, query),
+        Qdrant.Client.Grpc.Distance.Euclid => MathF.Sqrt(stored.Zip(query, (a, b) => (a - b) * (a - b)).Sum()),
+        Qdrant.Client.Grpc.Distance.Manhattan => stored.Zip(query, (a, b) => MathF.Abs(a - b)).Sum(),
+        _ => throw QdrantRejection.Unsupported($"the distance {distance}"),
     };
 
     /// <summary>Dot product over shared indices; null when they share none (Qdrant's score_vectors returns None then).</summary>
-    public static float? SparseDot(SparseVector stored, SparseVector query)
+    public static float? SparseDot(StoredSparse stored, StoredSparse query)
     {
         float? score = null;
         for (var i = 0; i < query.Indices.Length; i++)
         {
-            if (stored.ValueAt(query.Indices[i]) is { } value)
-            {
-                score = (score ?? 0) + (value * query.Values[i]);
-            }
+            if (stored.ValueAt(query.Indices[i]) is { } value) score = (score ?? 0) + (value * query.Values[i]);
         }
 
         return score;
@@ -44,14 +41,12 @@ internal static class QdrantScoring
     /// Qdrant's weighted RRF (lib/segment/src/common/reciprocal_rank_fusion.rs; docs: concepts/hybrid-queries):
     /// each source adds 1 / ((position + 1) / weight + k - 1) with 0-based positions, i.e. 1 / (position + k) at weight 1; k defaults to 2.
     /// </summary>
-    public static IEnumerable<Ranked> ReciprocalRankFusion(IReadOnlyList<IReadOnlyList<Ranked>> sources, int k, float[]? weights)
+    public static IEnumerable<Ranked> ReciprocalRankFusion(IReadOnlyList<IReadOnlyList<Ranked>> sources, int k, IReadOnlyList<float>? weights)
     {
-        if (weights is not null && weights.Length != sources.Count)
-        {
-            throw QdrantRejection.WrongInput($"Number of weights in RRF should match number of pre-fetches: got {weights.Length}, expected {sources.Count}");
-        }
+        if (weights is not null && weights.Count != sources.Count)
+            throw QdrantRejection.WrongInput($"Number of weights in RRF should match number of pre-fetches: got {weights.Count}, expected {sources.Count}");
 
-        var fused = new Dictionary<PointId, Ranked>();
+        var fused = new Dictionary<Qdrant.Client.Grpc.PointId, Ranked>();
         for (var source = 0; source < sources.Count; source++)
         {
             var weight = weights?[source] ?? 1f;
@@ -69,11 +64,7 @@ internal static class QdrantScoring
     private static float Dot(float[] a, float[] b)
     {
         var sum = 0f;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
+        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
         return sum;
     }
 }
