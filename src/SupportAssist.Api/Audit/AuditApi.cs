@@ -4,12 +4,6 @@ using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Audit;
 
-/// <summary>An audit record as the API shows it.</summary>
-public sealed record AuditRecordBody(long Sequence, DateTimeOffset At, string Actor, string Action, string Target, string Outcome);
-
-/// <summary>A page of the audit trail, newest first; <c>next</c> is the <c>before</c> of the following page (null at the end).</summary>
-public sealed record AuditPage(IReadOnlyList<AuditRecordBody> Records, long? Next);
-
 /// <summary><c>GET /v1/audit</c>: who changed the knowledge base, when and how. Admin keys only.</summary>
 internal static class AuditApi
 {

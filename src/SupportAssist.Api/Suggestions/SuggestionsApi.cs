@@ -37,9 +37,3 @@ internal static class SuggestionsApi
         return TypedResults.Ok(new SuggestionsResponse(result.Articles.Take(MaxSuggestions).Select(a => new Suggestion(a.ArticleId, a.Title, a.Url, a.Snippet)).ToList()));
     }
 }
-
-/// <summary>The suggested articles, best first.</summary>
-public sealed record SuggestionsResponse(IReadOnlyList<Suggestion> Suggestions);
-
-/// <summary>A public article: its id, title, link and the passage that matched.</summary>
-public sealed record Suggestion(string ArticleId, string Title, string? Url, string Snippet);

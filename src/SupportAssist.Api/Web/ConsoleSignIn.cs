@@ -95,16 +95,3 @@ internal static class ConsoleSignIn
         return true;
     }
 }
-
-/// <summary>The console's requirement: a signed-in agent, or nothing at all when neither keys nor a provider are configured.</summary>
-internal sealed record ConsoleAccess : Microsoft.AspNetCore.Authorization.IAuthorizationRequirement;
-
-internal sealed class ConsoleAccessHandler(IOptions<SecurityOptions> security, IOptions<ConsoleOidcOptions> oidc)
-    : Microsoft.AspNetCore.Authorization.AuthorizationHandler<ConsoleAccess>
-{
-    protected override Task HandleRequirementAsync(Microsoft.AspNetCore.Authorization.AuthorizationHandlerContext context, ConsoleAccess requirement)
-    {
-        if ((security.Value.Open && !oidc.Value.Enabled) || context.User.IsInRole(Scopes.Agent)) context.Succeed(requirement);
-        return Task.CompletedTask;
-    }
-}

@@ -34,6 +34,3 @@ internal static class UiTextApi
         }
     }
 }
-
-/// <summary>The language served and its strings by name.</summary>
-public sealed record UiTextResponse(string Locale, IReadOnlyDictionary<string, string> Text);

@@ -1,8 +1,5 @@
 namespace SupportAssist.Outcomes;
 
-/// <summary>Decides, from the feedback already on an outcome, whether a new event is stored, a repeat, or a conflict.</summary>
-public delegate FeedbackResult FeedbackRule(IReadOnlyList<FeedbackEvent> existing, FeedbackEvent incoming);
-
 /// <summary>The outcome store: every deflection (later every draft and triage) and the feedback on it.</summary>
 public interface IOutcomeLog
 {

@@ -1,8 +1,5 @@
 namespace SupportAssist.Text;
 
-/// <summary>A language: its primary subtag and its English name (how prompts name it).</summary>
-public sealed record Language(string Code, string Name);
-
 /// <summary>
 /// Guesses the language of a short support message from its script (Japanese kana) and, for Latin script, from
 /// its function words and distinctive letters (ñ, ä, ã, è, …). Measured on evals/datasets/languages.jsonl

@@ -97,9 +97,3 @@ public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog o
 
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
-
-/// <summary>A draft as the console shows it.</summary>
-public sealed record DraftView(Guid Id, string Text, IReadOnlyList<CitationView> Citations, string? Summary, bool Degraded);
-
-/// <summary>A citation of a draft: internal articles guide the agent and are marked so.</summary>
-public sealed record CitationView(int Number, string Title, string? Url, bool Internal, string Quote);

@@ -1,14 +1,6 @@
-using SupportAssist.Api.Contracts;
-
 namespace SupportAssist.Api.Triage;
 
 /// <summary>A ticket to triage.</summary>
 /// <param name="Channel">Where it came from: <c>email</c>, <c>chat</c>, <c>web</c>, <c>phone</c> or <c>api</c>.</param>
 /// <param name="PreviousContacts">Earlier tickets from this customer on the same matter (0 when unknown).</param>
 public sealed record TriageRequestBody(string? Subject, string? Body, string? Channel, TriageCustomerBody? Customer, int? PreviousContacts);
-
-/// <summary>What the help desk knows about the customer.</summary>
-public sealed record TriageCustomerBody(string? Plan, string? Country, string? Locale);
-
-/// <summary>The triage with the id of its recorded outcome.</summary>
-public sealed record TriageResponse(Guid Id, TriageBody Triage);

@@ -1,0 +1,4 @@
+namespace SupportAssist.Api.Suggestions;
+
+/// <summary>The suggested articles, best first.</summary>
+public sealed record SuggestionsResponse(IReadOnlyList<Suggestion> Suggestions);
