@@ -3,11 +3,9 @@ using SupportAssist.Api.Audit;
 using SupportAssist.Api.Cases;
 using SupportAssist.Api.Deflections;
 using SupportAssist.Api.Drafts;
-using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Search;
 using SupportAssist.Api.Suggestions;
 using SupportAssist.Api.Triage;
-using SupportAssist.Api.Validation;
 using SupportAssist.Api.Web;
 using SupportAssist.Infrastructure;
 

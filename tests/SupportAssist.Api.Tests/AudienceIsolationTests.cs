@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using SupportAssist.Infrastructure.KnowledgeBase;
 using SupportAssist.Knowledge;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using SupportAssist.Cases;
-using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Tests;
 

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Tests;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary><c>POST /v1/drafts</c> and its feedback on the sample help center, extractive (no model configured).</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using SupportAssist.Testing;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>Embeddings from a provider (our fake OpenAI-compatible server): indexing through it, and BM25 when it goes down.</summary>

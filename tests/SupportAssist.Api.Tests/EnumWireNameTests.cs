@@ -1,13 +1,10 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
 using SupportAssist.Cases;
 using SupportAssist.Deflection;
 using SupportAssist.Drafting;
 using SupportAssist.Knowledge;
-using SupportAssist.Outcomes;
 using SupportAssist.Privacy;
 using SupportAssist.Triage;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Api.Tests;
 

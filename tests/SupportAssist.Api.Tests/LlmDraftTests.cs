@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
-using SupportAssist.Testing;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary><c>POST /v1/drafts</c> with a language model configured: reply and summary from their prompts, end to end.</summary>

@@ -1,5 +1,3 @@
-using SupportAssist.Testing;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>

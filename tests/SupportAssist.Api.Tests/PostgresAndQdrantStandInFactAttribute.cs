@@ -1,5 +1,3 @@
-using SupportAssist.Testing;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>A [Fact] that needs both the PostgreSQL test server and the gRPC Qdrant stand-in: skipped, saying which is missing.</summary>

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
-using System.Text.Json;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Api.Tests;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Api.Tests;
 

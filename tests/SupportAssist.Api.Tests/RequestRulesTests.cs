@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>The 20 questions of <c>evals/datasets/smoke-questions.jsonl</c> each find their article in the top 3 of a public search.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>Keys with a name and scopes: each reaches what its scopes allow and nothing else; its name is on what it did.</summary>

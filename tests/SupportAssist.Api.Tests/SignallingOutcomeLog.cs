@@ -1,13 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary>
 /// The host's outcome log as registered, signalling each outcome once it is stored: a test awaits a write that no
 /// response waits for (a client that left mid-stream) instead of polling the database.
 /// </summary>
-internal sealed class SignallingOutcomeLog(IOutcomeLog inner) : IOutcomeLog
+internal sealed class SignallingOutcomeLog(IOutcomeLog inner) : DelegatingOutcomeLog(inner)
 {
     private readonly Lock _lock = new();
     private readonly List<(Func<Outcome, bool> Match, TaskCompletionSource<Outcome> Stored)> _waiters = [];
@@ -15,12 +12,9 @@ internal sealed class SignallingOutcomeLog(IOutcomeLog inner) : IOutcomeLog
     /// <summary>Wraps the last <see cref="IOutcomeLog"/> registered in <paramref name="services"/>; the wrapper is resolvable as itself.</summary>
     public static void Decorate(IServiceCollection services)
     {
-        var registered = services.Last(d => d.ServiceType == typeof(IOutcomeLog));
-        services.Remove(registered);
-        services.AddSingleton(sp => new SignallingOutcomeLog(registered.ImplementationInstance as IOutcomeLog
-            ?? registered.ImplementationFactory?.Invoke(sp) as IOutcomeLog
-            ?? (IOutcomeLog)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)));
-        services.AddSingleton<IOutcomeLog>(sp => sp.GetRequiredService<SignallingOutcomeLog>());
+        // Registered last (test services come after the host's), so it is the outermost log and resolvable as itself.
+        Api.Hosting.ServiceDecoration.Decorate<IOutcomeLog>(services, (_, inner) => new SignallingOutcomeLog(inner));
+        services.AddSingleton(sp => (SignallingOutcomeLog)sp.GetRequiredService<IOutcomeLog>());
     }
 
     /// <summary>Completes when an outcome matching <paramref name="match"/> is stored after this call.</summary>
@@ -31,9 +25,9 @@ internal sealed class SignallingOutcomeLog(IOutcomeLog inner) : IOutcomeLog
         return stored.Task;
     }
 
-    public async Task RecordAsync(Outcome outcome, CancellationToken cancellationToken)
+    public override async Task RecordAsync(Outcome outcome, CancellationToken cancellationToken)
     {
-        await inner.RecordAsync(outcome, cancellationToken);
+        await InnerLog.RecordAsync(outcome, cancellationToken);
         List<TaskCompletionSource<Outcome>> matched;
         lock (_lock)
         {
@@ -42,14 +36,4 @@ internal sealed class SignallingOutcomeLog(IOutcomeLog inner) : IOutcomeLog
         }
         foreach (var stored in matched) stored.TrySetResult(outcome);
     }
-
-    public Task<FeedbackResult> RecordFeedbackAsync(FeedbackEvent feedback, string outcomeKind, FeedbackRule rule, CancellationToken cancellationToken) =>
-        inner.RecordFeedbackAsync(feedback, outcomeKind, rule, cancellationToken);
-
-    public Task<Outcome?> GetAsync(Guid id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
-
-    public Task<IReadOnlyList<FeedbackEvent>> FeedbackAsync(Guid outcomeId, CancellationToken cancellationToken) => inner.FeedbackAsync(outcomeId, cancellationToken);
-
-    public Task<IReadOnlyList<(Outcome Outcome, IReadOnlyList<FeedbackEvent> Feedback)>> ReadSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        inner.ReadSinceAsync(since, cancellationToken);
 }

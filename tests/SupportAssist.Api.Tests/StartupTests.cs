@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using SupportAssist.Infrastructure.Readiness;
 using SupportAssist.Infrastructure.Triage;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using SupportAssist.Outcomes;
-
 namespace SupportAssist.Api.Tests;
 
 /// <summary><c>GET /v1/suggestions</c> and <c>GET /v1/ui-text</c>: what the contact page calls, public and recording nothing.</summary>

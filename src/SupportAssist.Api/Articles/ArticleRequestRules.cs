@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using SupportAssist.Api.Validation;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Articles;
 

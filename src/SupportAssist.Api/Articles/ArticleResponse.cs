@@ -1,5 +1,3 @@
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Api.Articles;
 
 /// <summary>An article as stored.</summary>

@@ -1,5 +1,3 @@
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Api.Articles;
 
 /// <summary>What a write did to one article.</summary>

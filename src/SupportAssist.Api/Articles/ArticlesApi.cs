@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Articles;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Articles;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Api.Audit;
 
 /// <summary><c>GET /v1/audit</c>: who changed the knowledge base, when and how. Admin keys only.</summary>

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Api.Validation;
 
 namespace SupportAssist.Api.Audit;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using SupportAssist.Api.Drafts;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Api.Validation;
 using SupportAssist.Cases;
 using SupportAssist.Drafting;
 using SupportAssist.Triage;

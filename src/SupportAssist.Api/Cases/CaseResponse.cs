@@ -1,4 +1,3 @@
-using SupportAssist.Api.Contracts;
 using SupportAssist.Cases;
 
 namespace SupportAssist.Api.Cases;

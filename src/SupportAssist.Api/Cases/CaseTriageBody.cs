@@ -1,4 +1,3 @@
-using SupportAssist.Api.Contracts;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Api.Cases;

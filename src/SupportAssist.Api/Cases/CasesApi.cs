@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using SupportAssist.Api.Drafts;
-using SupportAssist.Api.Hosting;
 using SupportAssist.Cases;
 
 namespace SupportAssist.Api.Cases;

@@ -1,5 +1,4 @@
 using SupportAssist.Answering;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Contracts;
 

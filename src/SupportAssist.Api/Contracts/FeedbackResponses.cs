@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using SupportAssist.Outcomes;
 
 namespace SupportAssist.Api.Contracts;

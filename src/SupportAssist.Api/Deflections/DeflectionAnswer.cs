@@ -1,5 +1,4 @@
 using SupportAssist.Answering;
-using SupportAssist.Api.Contracts;
 
 namespace SupportAssist.Api.Deflections;
 

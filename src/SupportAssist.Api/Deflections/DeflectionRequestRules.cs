@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Api.Validation;
 using SupportAssist.Deflection;
 using SupportAssist.Outcomes;
 

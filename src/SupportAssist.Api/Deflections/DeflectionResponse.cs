@@ -1,4 +1,3 @@
-using SupportAssist.Api.Contracts;
 using SupportAssist.Deflection;
 
 namespace SupportAssist.Api.Deflections;

@@ -1,11 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Contracts;
-using SupportAssist.Api.Hosting;
 using SupportAssist.Deflection;
 using SupportAssist.Retrieval;
 

@@ -1,5 +1,3 @@
-using SupportAssist.Api.Contracts;
-
 namespace SupportAssist.Api.Drafts;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using SupportAssist.Api.Contracts;
-using SupportAssist.Api.Hosting;
 using SupportAssist.Drafting;
 
 namespace SupportAssist.Api.Drafts;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SupportAssist.Api.Hosting;
 
 /// <summary>Names, keys and scopes are checked at start-up: a bad entry stops the service with the setting to fix.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -27,9 +26,9 @@ internal static class Telemetry
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             .Validate(o => o.HasValidOtlpEndpoint, $"{TelemetryOptions.Section}:OtlpEndpoint must be an absolute http or https address such as http://otel-collector:4317");
         builder.Services.AddSingleton<SupportAssistMetrics>();
-        Decorate<IOutcomeLog>(builder.Services, (sp, inner) => new MeasuredOutcomeLog(inner, sp.GetRequiredService<SupportAssistMetrics>()));
-        Decorate<IAnswerComposer>(builder.Services, (sp, inner) => new MeasuredAnswerComposer(inner, sp.GetRequiredService<SupportAssistMetrics>()));
-        Decorate<IDraftComposer>(builder.Services, (sp, inner) => new MeasuredDraftComposer(inner, sp.GetRequiredService<SupportAssistMetrics>()));
+        builder.Services.Decorate<IOutcomeLog>((sp, inner) => new MeasuredOutcomeLog(inner, sp.GetRequiredService<SupportAssistMetrics>()));
+        builder.Services.Decorate<IAnswerComposer>((sp, inner) => new MeasuredAnswerComposer(inner, sp.GetRequiredService<SupportAssistMetrics>()));
+        builder.Services.Decorate<IDraftComposer>((sp, inner) => new MeasuredDraftComposer(inner, sp.GetRequiredService<SupportAssistMetrics>()));
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Configuration[$"{TelemetryOptions.Section}:ServiceName"] ?? new TelemetryOptions().ServiceName))
@@ -97,17 +96,4 @@ internal static class Telemetry
     }
 
     // Wraps the registered TService (singleton) in a decorator, whichever way it was registered.
-    private static void Decorate<TService>(IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
-        where TService : class
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(TService)) ?? throw new InvalidOperationException($"No {typeof(TService).Name} is registered.");
-        services.Remove(registered);
-        services.AddSingleton(sp =>
-        {
-            var inner = registered.ImplementationInstance as TService
-                ?? registered.ImplementationFactory?.Invoke(sp) as TService
-                ?? (TService)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!);
-            return decorate(sp, inner);
-        });
-    }
 }

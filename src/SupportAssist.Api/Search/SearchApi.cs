@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Api.Search;

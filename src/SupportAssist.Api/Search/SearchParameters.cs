@@ -1,4 +1,3 @@
-using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Api.Search;

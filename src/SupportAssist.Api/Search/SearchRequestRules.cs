@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Validation;
-using SupportAssist.Knowledge;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Api.Search;

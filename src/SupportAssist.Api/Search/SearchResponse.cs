@@ -1,5 +1,3 @@
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Api.Search;
 
 /// <summary>Ranked articles for a query.</summary>

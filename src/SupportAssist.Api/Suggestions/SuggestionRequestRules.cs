@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Validation;
 using SupportAssist.Retrieval;
 
 namespace SupportAssist.Api.Suggestions;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using SupportAssist.Api.Hosting;
-using SupportAssist.Knowledge;
 using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Validation;
 using SupportAssist.Infrastructure.Triage;
 
 namespace SupportAssist.Api.Triage;

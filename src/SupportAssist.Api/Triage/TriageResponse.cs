@@ -1,5 +1,3 @@
-using SupportAssist.Api.Contracts;
-
 namespace SupportAssist.Api.Triage;
 
 /// <summary>The triage with the id of its recorded outcome.</summary>

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.HttpResults;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Api.Validation;
 

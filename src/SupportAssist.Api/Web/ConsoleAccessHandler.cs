@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Hosting;
-
 namespace SupportAssist.Api.Web;
 
 internal sealed class ConsoleAccessHandler(IOptions<SecurityOptions> security, IOptions<ConsoleOidcOptions> oidc)

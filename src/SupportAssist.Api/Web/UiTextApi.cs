@@ -1,7 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
-using SupportAssist.Api.Hosting;
 
 namespace SupportAssist.Api.Web;
 

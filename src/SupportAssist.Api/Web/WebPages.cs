@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
-using SupportAssist.Api.Hosting;
 
 namespace SupportAssist.Api.Web;
 

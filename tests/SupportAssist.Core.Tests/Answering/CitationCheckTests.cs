@@ -1,5 +1,3 @@
-using SupportAssist.Answering;
-
 namespace SupportAssist.Core.Tests.Answering;
 
 public sealed class CitationCheckTests

@@ -1,6 +1,3 @@
-using SupportAssist.Answering;
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Core.Tests.Answering;
 
 public sealed class CitationQuotesTests

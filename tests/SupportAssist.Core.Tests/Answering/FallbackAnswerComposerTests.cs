@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
-using SupportAssist.Answering;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Core.Tests.Answering;
 

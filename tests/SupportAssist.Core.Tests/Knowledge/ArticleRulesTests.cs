@@ -1,5 +1,3 @@
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Core.Tests.Knowledge;
 
 public sealed class ArticleRulesTests

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using SupportAssist.Answering;
 using SupportAssist.Deflection;
-using SupportAssist.Policy;
 
 namespace SupportAssist.Core.Tests.Policy;
 

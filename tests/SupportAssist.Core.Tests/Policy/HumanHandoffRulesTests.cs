@@ -1,5 +1,3 @@
-using SupportAssist.Policy;
-
 namespace SupportAssist.Core.Tests.Policy;
 
 public sealed class HumanHandoffRulesTests

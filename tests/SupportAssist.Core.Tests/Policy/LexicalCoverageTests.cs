@@ -1,6 +1,3 @@
-using SupportAssist.Knowledge;
-using SupportAssist.Policy;
-
 namespace SupportAssist.Core.Tests.Policy;
 
 public sealed class LexicalCoverageTests

@@ -1,6 +1,3 @@
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-
 namespace SupportAssist.Core.Tests.Retrieval;
 
 public sealed class ReciprocalRankFusionTests

@@ -1,5 +1,3 @@
-using SupportAssist.Retrieval;
-
 namespace SupportAssist.Core.Tests.Retrieval;
 
 public sealed class SnippetAndDiversityTests

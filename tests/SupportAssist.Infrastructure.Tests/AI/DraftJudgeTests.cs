@@ -1,8 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using SupportAssist.Drafting;
-using SupportAssist.Infrastructure.AI;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
 using SupportAssist.Embeddings.Arctic;
-using SupportAssist.Infrastructure.AI;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

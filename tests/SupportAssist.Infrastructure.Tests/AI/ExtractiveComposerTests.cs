@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using SupportAssist.Answering;
-using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.KnowledgeBase;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

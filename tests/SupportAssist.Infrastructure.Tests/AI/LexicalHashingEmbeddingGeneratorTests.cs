@@ -1,6 +1,4 @@
 using System.Numerics.Tensors;
-using Microsoft.Extensions.AI;
-using SupportAssist.Infrastructure.AI;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using SupportAssist.Answering;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

@@ -1,7 +1,5 @@
 using SupportAssist.Answering;
 using SupportAssist.Drafting;
-using SupportAssist.Knowledge;
-using SupportAssist.Testing;
 using SupportAssist.Text;
 
 namespace SupportAssist.Infrastructure.Tests.AI;

@@ -5,8 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using SupportAssist.Answering;
 using SupportAssist.Drafting;
-using SupportAssist.Knowledge;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

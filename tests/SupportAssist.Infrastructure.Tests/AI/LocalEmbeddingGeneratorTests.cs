@@ -1,7 +1,5 @@
 using System.Numerics.Tensors;
-using Microsoft.Extensions.AI;
 using SupportAssist.Embeddings.Arctic;
-using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

@@ -1,5 +1,4 @@
 using Microsoft.SemanticKernel;
-using SupportAssist.Infrastructure.AI;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

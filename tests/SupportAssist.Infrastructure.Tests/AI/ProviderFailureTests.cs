@@ -1,12 +1,9 @@
 using System.ClientModel;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using SupportAssist.Infrastructure.AI;
-using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

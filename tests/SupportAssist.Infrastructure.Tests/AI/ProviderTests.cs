@@ -1,10 +1,4 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using SupportAssist.Answering;
-using SupportAssist.Infrastructure.AI;
-using SupportAssist.Retrieval;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

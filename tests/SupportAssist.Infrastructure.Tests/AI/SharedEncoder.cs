@@ -1,5 +1,4 @@
 using SupportAssist.Embeddings.Arctic;
-using SupportAssist.Infrastructure.AI;
 
 namespace SupportAssist.Infrastructure.Tests.AI;
 

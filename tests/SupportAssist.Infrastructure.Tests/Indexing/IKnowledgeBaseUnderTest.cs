@@ -1,7 +1,3 @@
-using Microsoft.Extensions.AI;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-
 namespace SupportAssist.Infrastructure.Tests.Indexing;
 
 /// <summary>A knowledge base wired as the host wires it over one store (SQLite, Qdrant), for the shared conformance suite.</summary>

@@ -1,7 +1,3 @@
-using SupportAssist.Infrastructure.AI;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-
 namespace SupportAssist.Infrastructure.Tests.Indexing;
 
 /// <summary>

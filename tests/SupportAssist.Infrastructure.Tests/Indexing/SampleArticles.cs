@@ -1,5 +1,3 @@
-using SupportAssist.Knowledge;
-
 namespace SupportAssist.Infrastructure.Tests.Indexing;
 
 /// <summary>The small knowledge bases the index suites search.</summary>

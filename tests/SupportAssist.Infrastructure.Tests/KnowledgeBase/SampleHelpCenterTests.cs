@@ -1,5 +1,4 @@
 using SupportAssist.Infrastructure.KnowledgeBase;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.Tests.KnowledgeBase;
 

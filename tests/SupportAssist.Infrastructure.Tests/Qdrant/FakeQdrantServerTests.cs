@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

@@ -1,5 +1,4 @@
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

@@ -2,15 +2,10 @@ using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.AI;
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

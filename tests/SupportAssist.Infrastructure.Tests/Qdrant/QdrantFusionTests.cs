@@ -1,7 +1,4 @@
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

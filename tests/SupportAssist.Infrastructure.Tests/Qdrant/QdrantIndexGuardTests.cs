@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

@@ -1,9 +1,6 @@
 using Grpc.Core;
-using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

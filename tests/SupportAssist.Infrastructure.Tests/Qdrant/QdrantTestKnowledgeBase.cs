@@ -1,13 +1,7 @@
 using Grpc.Net.Client;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Qdrant.Client.Grpc;
-using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Qdrant;
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
 using QdrantClient = Qdrant.Client.QdrantClient;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;

@@ -1,7 +1,5 @@
 using Qdrant.Client.Grpc;
 using SupportAssist.Infrastructure.Qdrant;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Tests.Qdrant;
 

@@ -1,5 +1,4 @@
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
 
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 

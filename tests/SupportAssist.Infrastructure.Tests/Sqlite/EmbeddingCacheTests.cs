@@ -1,11 +1,3 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using SupportAssist.Infrastructure.AI;
-using SupportAssist.Infrastructure.Sqlite;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 
 public sealed class EmbeddingCacheTests : IDisposable

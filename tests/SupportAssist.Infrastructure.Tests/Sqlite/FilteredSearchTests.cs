@@ -1,7 +1,4 @@
-using SupportAssist.Infrastructure.Sqlite;
 using SupportAssist.Infrastructure.Tests.Indexing;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 

@@ -1,9 +1,4 @@
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 

@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using SupportAssist.Infrastructure.Sqlite;
 
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 

@@ -1,8 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using SupportAssist.Infrastructure.Sqlite;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
 
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 

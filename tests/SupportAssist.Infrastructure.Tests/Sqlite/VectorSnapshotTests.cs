@@ -1,7 +1,3 @@
-using SupportAssist.Infrastructure.Sqlite;
-using SupportAssist.Knowledge;
-using SupportAssist.Retrieval;
-
 namespace SupportAssist.Infrastructure.Tests.Sqlite;
 
 public sealed class VectorSnapshotTests

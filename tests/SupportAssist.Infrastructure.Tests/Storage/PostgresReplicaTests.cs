@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SupportAssist.Cases;
 using SupportAssist.Infrastructure.Postgres;
 using SupportAssist.Outcomes;
-using SupportAssist.Testing;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Tests.Storage;

@@ -1,7 +1,6 @@
 using SupportAssist.Answering;
 using SupportAssist.Cases;
 using SupportAssist.Outcomes;
-using SupportAssist.Testing;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Tests.Storage;

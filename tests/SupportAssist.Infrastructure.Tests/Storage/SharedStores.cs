@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using SupportAssist.Cases;
 using SupportAssist.Infrastructure.Postgres;
-using SupportAssist.Infrastructure.Sqlite;
-using SupportAssist.Knowledge;
 using SupportAssist.Outcomes;
 
-using SupportAssist.Testing;
 
 namespace SupportAssist.Infrastructure.Tests.Storage;
 

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Tests.AI;
 using SupportAssist.Infrastructure.Triage;
-using SupportAssist.Testing;
 using SupportAssist.Triage;
 
 namespace SupportAssist.Infrastructure.Tests.Triage;

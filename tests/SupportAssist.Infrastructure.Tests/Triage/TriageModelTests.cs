@@ -1,5 +1,4 @@
 using SupportAssist.Embeddings.Arctic;
-using SupportAssist.Infrastructure.AI;
 using SupportAssist.Infrastructure.Tests.AI;
 using SupportAssist.Infrastructure.Triage;
 using SupportAssist.Triage;

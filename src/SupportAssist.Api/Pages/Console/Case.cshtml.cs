@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SupportAssist.Api.Hosting;
 using SupportAssist.Cases;
 using SupportAssist.Drafting;
 using SupportAssist.Outcomes;

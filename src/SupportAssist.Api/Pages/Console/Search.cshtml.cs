@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SupportAssist.Knowledge;
 using SupportAssist.Privacy;
 using SupportAssist.Retrieval;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
-using SupportAssist.Api.Hosting;
 using SupportAssist.Api.Web;
 
 namespace SupportAssist.Api.Pages.Console;
