@@ -47,8 +47,8 @@ public static class LanguageModelRegistration
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             if (options.Provider == LlmOptions.Extractive) return sp.GetRequiredService<ExtractiveDraftComposer>();
             var prompts = sp.GetRequiredService<IReadOnlyDictionary<string, PromptDefinition>>();
-            return new LlmDraftComposer(sp.GetRequiredService<LanguageModel>(), prompts["draft-reply"], prompts["thread-summary"],
-                sp.GetRequiredService<ExtractiveDraftComposer>(), options, sp.GetRequiredService<ILogger<LlmDraftComposer>>());
+            var model = new LlmDraftComposer(sp.GetRequiredService<LanguageModel>(), prompts["draft-reply"], prompts["thread-summary"], options);
+            return new FallbackDraftComposer(model, sp.GetRequiredService<ExtractiveDraftComposer>(), sp.GetRequiredService<ILogger<FallbackDraftComposer>>());
         });
         return builder;
     }
