@@ -75,6 +75,20 @@ public sealed class LlmDeflectionTests(LlmFixture llm) : IClassFixture<LlmFixtur
     }
 
     [Fact]
+    public async Task A_reply_that_is_not_the_model_s_gives_a_degraded_extractive_answer_not_an_error()
+    {
+        // A 200 from something in front of the model (a gateway's own JSON), which the SDK cannot read as a completion.
+        llm.Server.Enqueue(FakeReply.Raw("{\"note\": \"gateway 10.1.2.3 says hello\"}", "application/json"));
+
+        var body = await DeflectAsync(RefundQuestion);
+
+        Assert.Equal("answer", body.GetProperty("decision").GetString());
+        Assert.Equal("extractive", body.GetProperty("answer").GetProperty("mode").GetString());
+        Assert.True(body.GetProperty("degraded").GetBoolean());
+        Assert.DoesNotContain("10.1.2.3", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_model_that_is_down_gives_a_degraded_extractive_answer_not_an_error()
     {
         llm.Server.Enqueue(FakeReply.Status(503));

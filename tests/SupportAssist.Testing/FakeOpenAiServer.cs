@@ -106,7 +106,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         var reply = _replies.TryDequeue(out var next) ? next : Default;
-        if (reply.ReplyKind != FakeReply.Kind.Status && reply.ReplyKind != kind)
+        if (reply.ReplyKind is not (FakeReply.Kind.Status or FakeReply.Kind.Raw) && reply.ReplyKind != kind)
         {
             // A test bug: say so loudly, with a status the SDKs do not retry.
             reply = FakeReply.Status(400, message: $"fake server: the queued reply is for {reply.ReplyKind} but the request is for {kind}");
@@ -170,7 +170,7 @@ public sealed record RecordedRequest(string Method, string Path, string Query, I
 /// <summary>What the fake server answers to one request: a chat completion, embeddings or an error status.</summary>
 public sealed record FakeReply
 {
-    internal enum Kind { Chat, Embeddings, Status }
+    internal enum Kind { Chat, Embeddings, Status, Raw }
 
     private FakeReply(Kind kind) => ReplyKind = kind;
 
@@ -194,6 +194,14 @@ public sealed record FakeReply
         new(Kind.Chat) { Content = content, PromptTokens = promptTokens, CompletionTokens = completionTokens };
 
     /// <summary>An OpenAI-style error body with the given status, and a Retry-After header when given.</summary>
+    /// <summary>A 200 whose body is <paramref name="body"/> as it is: what a misconfigured gateway or a broken server sends.</summary>
+    public static FakeReply Raw(string body, string contentType = "text/html") =>
+        new(Kind.Raw) { RawBody = body, RawContentType = contentType };
+
+    private string RawBody { get; init; } = "";
+
+    private string RawContentType { get; init; } = "";
+
     public static FakeReply Status(int statusCode, string? retryAfter = null, string message = "fake failure") =>
         new(Kind.Status) { StatusCode = statusCode, RetryAfter = retryAfter, ErrorMessage = message };
 
@@ -221,6 +229,13 @@ public sealed record FakeReply
 
     internal async Task WriteAsync(HttpResponse response, RecordedRequest request, CancellationToken cancellationToken)
     {
+        if (ReplyKind == Kind.Raw)
+        {
+            response.ContentType = RawContentType;
+            await response.WriteAsync(RawBody, cancellationToken);
+            return;
+        }
+
         if (ReplyKind == Kind.Status)
         {
             response.StatusCode = StatusCode;

@@ -45,7 +45,7 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
         {
             throw Unavailable(new TimeoutException("the reply took longer than the total timeout", error));
         }
-        catch (Exception error) when (ProviderFailure.Is(error) && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(error);
         }
@@ -89,7 +89,7 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
             {
                 throw Unavailable(new TimeoutException(total.IsCancellationRequested ? "the streamed reply took longer than the total timeout" : "the stream stalled past the attempt timeout", error));
             }
-            catch (Exception error) when (ProviderFailure.Is(error) && !cancellationToken.IsCancellationRequested)
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
                 throw Unavailable(error);
             }
@@ -110,7 +110,9 @@ public sealed partial class LanguageModel(Kernel kernel, string provider, string
             ? Math.Round((input * inputPrice + output * outputPrice) / 1_000_000m, 6)
             : null;
 
-    // The caller sees our own few words and the model; the provider's text stays in the inner exception, for the log.
+    // Only the SDK's call is inside these catches: whatever it throws (the network, a status, a reply it cannot read)
+    // is the provider's failure. The caller sees our own few words and the model; the provider's text stays in the
+    // inner exception, for the log.
     private LanguageModelUnavailableException Unavailable(Exception error) => new(Name, ProviderFailure.Describe(error), error);
 
     private async Task<ChatHistory> HistoryAsync(PromptDefinition prompt, KernelArguments arguments, string data, CancellationToken cancellationToken)

@@ -49,6 +49,6 @@ public static class ProviderFailure
         {
             if (e is HttpRequestException or IOException) return "unreachable";
         }
-        return "failed";
+        return "the reply could not be used";
     }
 }

@@ -20,9 +20,11 @@ public sealed class QdrantHealthCheck(QdrantGateway client, QdrantCollections co
         }
         catch (QdrantException ex)
         {
+            // Our words only (the endpoint answers anyone); Qdrant's own text stays in the exception, for the log.
+            var reason = ex.Transient ? "Qdrant cannot be reached" : "Qdrant refused the request: check the API key and the endpoint";
             return options.Value.Qdrant.LocalFallback
-                ? HealthCheckResult.Degraded($"{ex.Message}; searches answer from the local BM25 copy", ex)
-                : HealthCheckResult.Unhealthy(ex.Message, ex);
+                ? HealthCheckResult.Degraded($"{reason}; searches answer from the local BM25 copy", ex)
+                : HealthCheckResult.Unhealthy(reason, ex);
         }
     }
 }

@@ -70,6 +70,9 @@ public sealed class QdrantOptions : IValidatableObject
     {
         if (!Endpoint.IsAbsoluteUri || Endpoint.Scheme is not ("http" or "https"))
             yield return new ValidationResult("Endpoint must be an absolute http or https URL", [nameof(Endpoint)]);
+        // Qdrant's REST port: the client speaks gRPC, and a gRPC call there would only look like an outage.
+        else if (Endpoint.Port == 6333)
+            yield return new ValidationResult("Endpoint must be Qdrant's gRPC port (6334 by default), not its REST port 6333", [nameof(Endpoint)]);
         if (WriteConsistencyFactor > ReplicationFactor)
             yield return new ValidationResult($"WriteConsistencyFactor ({WriteConsistencyFactor}) must not exceed ReplicationFactor ({ReplicationFactor})", [nameof(WriteConsistencyFactor)]);
         foreach (var problem in ResilienceValidation.Problems(Resilience))

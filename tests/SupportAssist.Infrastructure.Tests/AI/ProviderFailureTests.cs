@@ -23,8 +23,8 @@ public sealed class ProviderFailureTests
         { new JsonException("unexpected token"), true, "the reply could not be read" },
         { new InvalidOperationException("wrapper", new HttpRequestException("refused")), true, "unreachable" },
         { new KernelException("the call failed", new HttpRequestException("connection refused")), true, "unreachable" },
-        { new InvalidOperationException("a defect of ours"), false, "failed" },
-        { new ArgumentNullException("text"), false, "failed" },
+        { new InvalidOperationException("a defect of ours"), false, "the reply could not be used" },
+        { new ArgumentNullException("text"), false, "the reply could not be used" },
     };
 
     [Theory]
@@ -55,11 +55,23 @@ public sealed class ProviderFailureTests
     }
 
     [Fact]
-    public async Task A_defect_behind_a_remote_embedder_propagates_unchanged()
+    public async Task A_reply_the_sdk_cannot_read_is_the_provider_s_failure_too()
     {
-        using var embedder = new RemoteEmbeddingGenerator(new Throwing(new InvalidOperationException("a defect")), "openai:text-embedding-3-small");
+        using var embedder = new RemoteEmbeddingGenerator(new Throwing(new InvalidOperationException("no 'data' in the reply")), "openai:text-embedding-3-small");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => embedder.GenerateAsync(["hello"]));
+        var error = await Assert.ThrowsAsync<EmbeddingUnavailableException>(() => embedder.GenerateAsync(["hello"]));
+
+        Assert.Equal("openai:text-embedding-3-small: the reply could not be used", error.Message);
+    }
+
+    [Fact]
+    public async Task The_caller_s_cancellation_is_not_an_outage()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var embedder = new RemoteEmbeddingGenerator(new Throwing(new OperationCanceledException(cancelled.Token)), "openai:text-embedding-3-small");
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => embedder.GenerateAsync(["hello"], cancellationToken: cancelled.Token));
     }
 
     private sealed class Throwing(Exception error) : IEmbeddingGenerator<string, Embedding<float>>
