@@ -48,14 +48,38 @@ public sealed class EnumWireNameTests(EnumWireNameTests.Host host) : IClassFixtu
         { PiiKind.Passport, "passport" },
         { ArticleAudience.Public, "public" },
         { ArticleAudience.Internal, "internal" },
+        { Audience.Public, "public" },
         { Audience.Agent, "agent" },
+        { IngestStatus.Created, "created" },
+        { IngestStatus.Updated, "updated" },
+        { IngestStatus.Unchanged, "unchanged" },
         { IngestStatus.Unpublished, "unpublished" },
+        { CaseStatus.Open, "open" },
         { CaseStatus.Pending, "pending" },
+        { CaseStatus.Solved, "solved" },
         { Sentiment.Negative, "negative" },
+        { Sentiment.Neutral, "neutral" },
+        { Sentiment.Positive, "positive" },
+        { DeflectionFeedbackKind.Helpful, "helpful" },
         { DeflectionFeedbackKind.NotHelpful, "not_helpful" },
         { DeflectionFeedbackKind.ContactedSupport, "contacted_support" },
+        { DraftFeedbackKind.Accepted, "accepted" },
         { DraftFeedbackKind.Edited, "edited" },
+        { DraftFeedbackKind.Rejected, "rejected" },
     };
+
+    // Every value of an enum that is stored or sent carries its name: renaming a C# member cannot change stored data.
+    public static TheoryData<Type> NamedEnums => new()
+    {
+        typeof(DeflectionDecision), typeof(AnswerMode), typeof(PiiKind), typeof(ArticleAudience), typeof(Audience), typeof(IngestStatus),
+        typeof(CaseStatus), typeof(Sentiment), typeof(DeflectionFeedbackKind), typeof(DraftFeedbackKind),
+    };
+
+    [Theory]
+    [MemberData(nameof(NamedEnums))]
+    public void Every_value_of_a_stored_or_sent_enum_names_itself(Type type) =>
+        Assert.All(Enum.GetNames(type), member =>
+            Assert.NotNull(type.GetField(member)!.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false).SingleOrDefault()));
 
     [Theory]
     [MemberData(nameof(Names))]

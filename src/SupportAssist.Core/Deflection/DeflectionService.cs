@@ -77,12 +77,7 @@ public sealed partial class DeflectionService(
     /// </summary>
     public Task<FeedbackResult> RecordFeedbackAsync(Guid id, DeflectionFeedbackKind kind, string? comment, CancellationToken cancellationToken)
     {
-        var wire = kind switch
-        {
-            DeflectionFeedbackKind.Helpful => "helpful",
-            DeflectionFeedbackKind.NotHelpful => "not_helpful",
-            _ => "contacted_support",
-        };
+        var wire = EnumNames.Of(kind);
         var redacted = comment is null ? null : PiiRedactor.Redact(comment).Text;
         return outcomes.RecordFeedbackAsync(new FeedbackEvent(id, wire, clock.GetUtcNow(), redacted), OutcomeKind, FeedbackRules.Deflection, cancellationToken);
     }

@@ -126,12 +126,7 @@ public sealed partial class DraftService(
     public async Task<FeedbackResult> RecordFeedbackAsync(
         Guid id, DraftFeedbackKind kind, string? finalText, string? comment, CancellationToken cancellationToken, string? customerName = null)
     {
-        var wire = kind switch
-        {
-            DraftFeedbackKind.Accepted => "accepted",
-            DraftFeedbackKind.Edited => "edited",
-            _ => "rejected",
-        };
+        var wire = EnumNames.Of(kind);
         var draft = finalText is null ? null : await outcomes.GetAsync(id, cancellationToken);
         string?[] names = [customerName, draft?.Answer is { } answer ? GreetedName(answer, finalText!) : null];
         var feedback = new FeedbackEvent(id, wire, clock.GetUtcNow(), comment is null ? null : PiiRedactor.Redact(comment, names).Text)

@@ -26,12 +26,4 @@ public static class AudienceRules
         audience = ArticleAudience.Internal;
         return true;
     }
-
-    /// <summary>The wire name of an article audience.</summary>
-    public static string ToWireName(this ArticleAudience audience) =>
-        audience == ArticleAudience.Internal ? "internal" : "public";
-
-    /// <summary>The wire name of a reader audience.</summary>
-    public static string ToWireName(this Audience audience) =>
-        audience == Audience.Agent ? "agent" : "public";
 }

@@ -22,7 +22,7 @@ public static partial class PromptData
         {
             var chunk = passage.Chunk;
             text.Append('[').Append(passage.Number).Append("] ");
-            if (showAudience) text.Append('(').Append(chunk.Audience.ToWireName()).Append(") ");
+            if (showAudience) text.Append('(').Append(EnumNames.Of(chunk.Audience)).Append(") ");
             text.Append(Clean(chunk.HeadingPath)).Append('\n').Append(Clean(chunk.Text).Trim()).Append("\n\n");
         }
         return text.Append("</passages>").ToString();

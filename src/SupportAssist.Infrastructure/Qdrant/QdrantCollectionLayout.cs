@@ -52,7 +52,7 @@ public static class QdrantCollectionLayout
         Put(point.Payload, "heading_path", chunk.HeadingPath);
         Put(point.Payload, "text", chunk.Text);
         Put(point.Payload, "content_hash", chunk.ContentHash);
-        Put(point.Payload, "audience", chunk.Audience.ToWireName());
+        Put(point.Payload, "audience", EnumNames.Of(chunk.Audience));
         Put(point.Payload, "locale", chunk.Locale);
         Put(point.Payload, "language", RetrievalFilter.LanguageOf(chunk.Locale));
         Put(point.Payload, "product_area", chunk.ProductArea);
@@ -70,7 +70,7 @@ public static class QdrantCollectionLayout
         Put(point.Payload, "url", article.Url);
         Put(point.Payload, "locale", article.Locale);
         Put(point.Payload, "language", RetrievalFilter.LanguageOf(article.Locale));
-        Put(point.Payload, "audience", article.Audience.ToWireName());
+        Put(point.Payload, "audience", EnumNames.Of(article.Audience));
         Put(point.Payload, "product_area", article.ProductArea);
         var tags = new ListValue();
         tags.Values.Add(article.Tags.Select(t => new Value { StringValue = t }));
@@ -115,7 +115,7 @@ public static class QdrantCollectionLayout
         ArgumentNullException.ThrowIfNull(filter);
         var conditions = new Filter { Must = { MatchKeyword("kind", ChunkKind) } };
         // Agents see both audiences; end users only public chunks. The condition is part of the query itself.
-        if (!filter.Audience.CanSee(ArticleAudience.Internal)) conditions.Must.Add(MatchKeyword("audience", ArticleAudience.Public.ToWireName()));
+        if (!filter.Audience.CanSee(ArticleAudience.Internal)) conditions.Must.Add(MatchKeyword("audience", EnumNames.Of(ArticleAudience.Public)));
         if (filter.Language is { } language) conditions.Must.Add(MatchKeyword("language", language));
         if (filter.ProductArea is { } area) conditions.Must.Add(MatchKeyword("product_area", area));
         return conditions;
@@ -142,5 +142,5 @@ public static class QdrantCollectionLayout
             ? [.. value.ListValue.Values.Where(v => v.KindCase == Value.KindOneofCase.StringValue).Select(v => v.StringValue)]
             : [];
 
-    private static ArticleAudience ReadAudience(string value) => value == ArticleAudience.Internal.ToWireName() ? ArticleAudience.Internal : ArticleAudience.Public;
+    private static ArticleAudience ReadAudience(string value) => value == EnumNames.Of(ArticleAudience.Internal) ? ArticleAudience.Internal : ArticleAudience.Public;
 }

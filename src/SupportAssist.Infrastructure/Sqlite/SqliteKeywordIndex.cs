@@ -54,7 +54,7 @@ public sealed class SqliteKeywordIndex(SqliteDatabase database, IOptions<Retriev
 
     /// <summary>The facet tokens of an article's chunks, for the <c>facets</c> column.</summary>
     internal static string Facets(Article article) =>
-        string.Join(' ', Facet('a', article.Audience.ToWireName()), Facet('l', RetrievalFilter.LanguageOf(article.Locale)),
+        string.Join(' ', Facet('a', EnumNames.Of(article.Audience)), Facet('l', RetrievalFilter.LanguageOf(article.Locale)),
             article.ProductArea is null ? string.Empty : Facet('p', article.ProductArea)).TrimEnd();
 
     /// <summary>

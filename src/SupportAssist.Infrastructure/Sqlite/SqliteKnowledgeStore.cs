@@ -254,7 +254,7 @@ public sealed class SqliteKnowledgeStore(SqliteDatabase database, SqliteWriteGat
         command.Parameters.AddWithValue("$url", (object?)article.Url ?? DBNull.Value);
         command.Parameters.AddWithValue("$locale", article.Locale);
         command.Parameters.AddWithValue("$language", RetrievalFilter.LanguageOf(article.Locale));
-        command.Parameters.AddWithValue("$audience", article.Audience.ToWireName());
+        command.Parameters.AddWithValue("$audience", EnumNames.Of(article.Audience));
         command.Parameters.AddWithValue("$area", (object?)article.ProductArea ?? DBNull.Value);
         command.Parameters.AddWithValue("$tags", JsonSerializer.Serialize(article.Tags));
         command.Parameters.AddWithValue("$updated", article.Updated is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value);
