@@ -67,9 +67,16 @@ internal static class ArticlesApi
         }
         catch (NdjsonImport.InvalidEncodingException invalid)
         {
-            return ProblemHandling.FieldProblem("body", invalid.Message);
+            var notUtf8 = new FieldErrors();
+            notUtf8.NotUtf8("body", invalid.Line);
+            return notUtf8.ToProblem();
         }
-        if (lines.Count == 0) return ProblemHandling.FieldProblem("body", "contains no NDJSON line; send one JSON article object per line");
+        if (lines.Count == 0)
+        {
+            var empty = new FieldErrors();
+            empty.NoLines("body");
+            return empty.ToProblem();
+        }
 
         var rejected = lines.Where(l => l.Article is null).Select(l => new RejectedLine(l.Line, l.ArticleId, l.Errors)).ToList();
         var counts = new Dictionary<IngestStatus, int>();

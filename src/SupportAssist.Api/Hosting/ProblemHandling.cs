@@ -74,8 +74,4 @@ internal static class ProblemHandling
         }
         return total;
     }
-
-    /// <summary>A validation problem for one field.</summary>
-    public static ValidationProblem FieldProblem(string field, string error) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
 }

@@ -19,6 +19,9 @@ public sealed partial class FieldErrors
     /// <summary>The errors as the problem's <c>errors</c> dictionary (and the contact page's).</summary>
     public Dictionary<string, string[]> ToDictionary() => new(_errors, StringComparer.Ordinal);
 
+    /// <summary>The message for <paramref name="field"/>, or null when it broke no rule (for pages, which show one line).</summary>
+    public string? Message(string field) => _errors.TryGetValue(field, out var messages) ? messages[0] : null;
+
     /// <summary>400 problem+json naming every field with its message.</summary>
     public ValidationProblem ToProblem() => TypedResults.ValidationProblem(_errors);
 
@@ -27,6 +30,12 @@ public sealed partial class FieldErrors
 
     /// <summary>The body is missing (JSON <c>null</c>); <paramref name="needs"/> names the fields it must have.</summary>
     public void MissingBody(string needs) => Add("body", $"is required: a JSON object with at least {needs}");
+
+    /// <summary>An NDJSON body that stops being UTF-8 at about <paramref name="line"/>.</summary>
+    public void NotUtf8(string field, int line) => Add(field, $"is not valid UTF-8 (at or near line {line}); nothing was imported");
+
+    /// <summary>An NDJSON body without a single line.</summary>
+    public void NoLines(string field) => Add(field, "contains no NDJSON line; send one JSON article object per line");
 
     /// <summary>Text that must be there (not blank) and at most <paramref name="maxChars"/> long.</summary>
     public void RequiredText(string field, string? value, int maxChars)

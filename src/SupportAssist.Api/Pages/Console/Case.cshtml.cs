@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SupportAssist.Api.Cases;
 using SupportAssist.Cases;
 using SupportAssist.Drafting;
 using SupportAssist.Outcomes;
@@ -10,7 +11,7 @@ namespace SupportAssist.Api.Pages.Console;
 /// One case for an agent: the customer's message and contact, the triage, what they saw before contacting, a drafted
 /// reply with its citations (internal guidance marked) to send as is, edit, or reject, and the status.
 /// </summary>
-public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog outcomes) : PageModel
+public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog outcomes, CaseRequestRules rules) : PageModel
 {
     public SupportCase? Case { get; private set; }
 
@@ -45,6 +46,9 @@ public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog o
         else if (string.IsNullOrEmpty(text)) return await WithNoticeAsync(id, "Write the reply before sending it.", cancellationToken);
         // The draft as the agent saw it (cases carry no name: the greeting's placeholder is removed).
         else kind = drafted?.Answer is { } original && Normalize(DraftService.Greet(original, null)) == Normalize(text) ? DraftFeedbackKind.Accepted : DraftFeedbackKind.Edited;
+        // The same rules as POST /v1/cases/{id}/replies (the final text's length among them).
+        var (_, errors) = rules.Check(new CaseReplyRequest(draftId, EnumNames.Of(kind), kind == DraftFeedbackKind.Edited ? text : null));
+        if (errors.Message("finalText") is { } tooLong) return await WithNoticeAsync(id, $"The reply {tooLong}.", cancellationToken);
         var (status, _, existing) = await cases.RecordReplyAsync(
             id, draftId, kind, kind == DraftFeedbackKind.Edited ? text : null, ApiKeyAuthentication.CallerName(User), cancellationToken);
         return status switch
@@ -63,9 +67,10 @@ public sealed class CaseModel(ICaseStore store, CaseService cases, IOutcomeLog o
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value))
-            return await WithNoticeAsync(id, "Choose open, pending or solved.", cancellationToken);
-        return await cases.SetStatusAsync(id, value, cancellationToken) is null ? NotFound() : await WithNoticeAsync(id, $"Status set to {status}.", cancellationToken);
+        // The same rule as POST /v1/cases/{id}/status.
+        var (value, errors) = rules.Check(new CaseStatusRequest(status));
+        if (value is null) return await WithNoticeAsync(id, $"The status {errors.Message("status")}.", cancellationToken);
+        return await cases.SetStatusAsync(id, value.Value, cancellationToken) is null ? NotFound() : await WithNoticeAsync(id, $"Status set to {status}.", cancellationToken);
     }
 
     private async Task<IActionResult> WithNoticeAsync(Guid id, string notice, CancellationToken cancellationToken)
